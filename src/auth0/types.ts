@@ -1,0 +1,40 @@
+/**
+ * The contract between `src/resolvers/` (and `src/cache/`) and the Management API client.
+ * Everything above this line speaks in paths and parsed JSON; nothing above knows HTTP status codes.
+ */
+
+/** Auth0's rate-limit buckets that matter for reads (AUTH0_API.md §4.2). */
+export type EndpointGroup = 'users' | 'organizations' | 'organization-members' | 'member-roles' | 'other';
+
+/** Query values as Auth0 takes them; arrays repeat the key (`strategy=a&strategy=b`). */
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+export type Query = Readonly<Record<string, QueryValue>>;
+
+/** One finished upstream call, as reported to the caller's `onCall` (cost report, metrics). */
+export interface UpstreamCall {
+  readonly method: 'GET';
+  /** The route with ids replaced, e.g. `/organizations/{id}/members`; never carries user data. */
+  readonly route: string;
+  readonly group: EndpointGroup;
+  /** Final HTTP status, or 0 when no response arrived (timeout, reset). */
+  readonly status: number;
+  readonly attempts: number;
+  /** Time spent waiting for the rate limiter, summed over attempts. */
+  readonly waitMs: number;
+  readonly durationMs: number;
+}
+
+export interface Auth0Request {
+  /** Path under `/api/v2`, ids already encoded with `encodeURIComponent`, e.g. `/users/auth0%7C1`. */
+  readonly path: string;
+  readonly query?: Query;
+  /** The GraphQL request's deadline; aborting it fails the call with a timeout error. */
+  readonly signal?: AbortSignal;
+  readonly onCall?: (call: UpstreamCall) => void;
+}
+
+export interface Auth0Client {
+  /** GET a Management API resource; resolves with the parsed JSON body, rejects with an `Auth0Error`. */
+  get(request: Auth0Request): Promise<unknown>;
+  close(): Promise<void>;
+}
