@@ -1,0 +1,45 @@
+/** The one typed, frozen configuration object; `src/config.ts` builds it from env and flags. */
+
+export type Plan = 'free' | 'essentials' | 'professional' | 'enterprise';
+
+export type Auth0Credentials =
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'client-credentials'; readonly clientId: string; readonly clientSecret: string };
+
+export interface Auth0Settings {
+  /** Bare tenant host, e.g. `acme.eu.auth0.com`. */
+  readonly domain: string;
+  /** Scheme + host (+ port) for API and token calls: `https://{domain}` unless AUTH0_BASE_URL overrides it. */
+  readonly baseUrl: string;
+  /** Default `https://{domain}/api/v2/`. */
+  readonly audience: string;
+  readonly credentials: Auth0Credentials;
+  readonly plan: Plan;
+  /** Requests per second override (AUTH0_RATE_LIMIT); undefined means the plan preset. */
+  readonly rateLimit: number | undefined;
+  /** Burst override (AUTH0_RATE_BURST); undefined means the plan preset. */
+  readonly rateBurst: number | undefined;
+}
+
+export interface CallerAuthSettings {
+  readonly apiKeys: readonly string[];
+  readonly jwt: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string } | undefined;
+  readonly allowAnonymous: boolean;
+}
+
+export interface Config {
+  readonly auth0: Auth0Settings;
+  readonly callers: CallerAuthSettings;
+  /** Shared cache TTL in seconds; 0 disables the cache. */
+  readonly cacheTtlSeconds: number;
+  /** Per-request deadline. */
+  readonly timeoutMs: number;
+  /** Cost budget: the most upstream calls one GraphQL request may be estimated to make. */
+  readonly maxUpstreamCalls: number;
+  /** Path of a trusted-documents file; when set, only listed operations run. */
+  readonly persistedOperationsFile: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}
