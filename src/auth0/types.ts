@@ -31,6 +31,14 @@ export interface Auth0Request {
   /** The GraphQL request's deadline; aborting it fails the call with a timeout error. */
   readonly signal?: AbortSignal;
   readonly onCall?: (call: UpstreamCall) => void;
+  /** Told how the shared cache answered (src/cache/ wraps the client); absent when uncached. */
+  readonly onCache?: (event: CacheEvent) => void;
+}
+
+export interface CacheEvent {
+  readonly route: string;
+  /** `hit`: fresh from cache; `stale`: served stale because Auth0 failed; `shared`: joined an identical in-flight call; `miss`: fetched. */
+  readonly outcome: 'hit' | 'stale' | 'shared' | 'miss';
 }
 
 export interface Auth0Client {
