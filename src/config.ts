@@ -1,0 +1,451 @@
+/**
+ * The only reader of the environment. Turns env vars, an optional JSON file and command-line flags
+ * into one validated, deep-frozen `Config`, failing fast with a one-line `ConfigError` that names
+ * the setting and the fix. Values of secret settings never appear in messages or warnings.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import type { EndpointGroup } from './auth0/types.ts';
+import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan } from './config-types.ts';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'CONFIG_INVALID';
+  /** The env var (or flag) at fault, so callers can point at it without parsing the message. */
+  readonly setting: string;
+
+  constructor(setting: string, problem: string) {
+    super(`${setting}: ${problem}`);
+    this.setting = setting;
+  }
+}
+
+export interface SettingSpec {
+  readonly env: string;
+  /** Command-line flag of the same meaning; secrets have none, so they never show up in `ps`. */
+  readonly flag?: string;
+  readonly boolean?: boolean;
+  readonly secret?: boolean;
+  readonly help: string;
+}
+
+/** Every setting, in help order. `--config <file.json>` may hold any of them, keyed by env name. */
+export const SETTINGS: readonly SettingSpec[] = [
+  { env: 'AUTH0_DOMAIN', flag: '--domain', help: 'tenant host, e.g. acme.eu.auth0.com' },
+  { env: 'AUTH0_CLIENT_ID', help: 'M2M application client id (client-credentials tokens)' },
+  { env: 'AUTH0_CLIENT_SECRET', secret: true, help: 'M2M application client secret' },
+  { env: 'AUTH0_TOKEN', secret: true, help: 'a static Management API token instead of a client id/secret' },
+  { env: 'AUTH0_AUDIENCE', flag: '--audience', help: 'token audience (default https://{domain}/api/v2/)' },
+  { env: 'AUTH0_BASE_URL', flag: '--base-url', help: 'scheme+host for API and token calls (simulator, proxy)' },
+  { env: 'AUTH0_PLAN', flag: '--plan', help: 'rate-limit preset: free | essentials | professional | enterprise (default free)' },
+  { env: 'AUTH0_RATE_LIMIT', flag: '--rate-limit', help: 'global Management API requests per second, overriding the plan' },
+  { env: 'AUTH0_RATE_BURST', flag: '--rate-burst', help: 'global burst size, overriding the plan' },
+  { env: 'AUTH0_GRAPH_CACHE_TTL', flag: '--cache-ttl', help: 'shared cache TTL in seconds, 0 disables (default 5)' },
+  { env: 'AUTH0_GRAPH_TIMEOUT_MS', flag: '--timeout-ms', help: 'per-request deadline in ms (default 10000)' },
+  { env: 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', flag: '--max-upstream-calls', help: 'cost budget per GraphQL request (default 50)' },
+  { env: 'AUTH0_GRAPH_API_KEYS', secret: true, help: 'comma-separated API keys callers may present (16+ chars each)' },
+  { env: 'AUTH0_GRAPH_JWT_ISSUER', flag: '--jwt-issuer', help: 'accept caller JWTs from this issuer (needs the audience)' },
+  { env: 'AUTH0_GRAPH_JWT_AUDIENCE', flag: '--jwt-audience', help: 'audience caller JWTs must carry' },
+  { env: 'AUTH0_GRAPH_JWKS_URL', flag: '--jwks-url', help: 'JWKS location (default {issuer}/.well-known/jwks.json)' },
+  { env: 'AUTH0_GRAPH_ALLOW_ANONYMOUS', flag: '--allow-anonymous', boolean: true, help: 'serve callers without credentials (default false)' },
+  { env: 'AUTH0_GRAPH_PERSISTED_OPERATIONS', flag: '--persisted-operations', help: 'trusted-documents JSON file; only listed operations run' },
+  { env: 'AUTH0_GRAPH_LOG_LEVEL', flag: '--log-level', help: 'fatal | error | warn | info | debug | silent (default info)' },
+  { env: 'REDIS_URL', secret: true, help: 'redis:// URL to share the rate budget and cache between replicas' },
+  { env: 'PORT', flag: '--port', help: 'port to listen on, 0 for any free port (default 4000)' },
+  { env: 'HOST', flag: '--host', help: 'interface to listen on (default 0.0.0.0)' },
+];
+
+export interface RateBucket {
+  readonly burst: number;
+  readonly perSecond: number;
+}
+
+/** Management API buckets for one plan: a global one (if the plan has it) checked before the group's. */
+export interface RateLimitPreset {
+  readonly global: RateBucket | undefined;
+  readonly groups: Readonly<Partial<Record<EndpointGroup, RateBucket>>>;
+}
+
+const perMinute = (burst: number, minute: number): RateBucket => ({ burst, perSecond: minute / 60 });
+
+// https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations
+// (free-public, essentials-professional-b2b, enterprise-public); figures in AUTH0_API.md §4.2.
+const SELF_SERVICE: RateLimitPreset = {
+  global: undefined,
+  groups: {
+    users: perMinute(40, 500),
+    organizations: perMinute(5, 50),
+    'organization-members': perMinute(40, 500),
+    'member-roles': perMinute(20, 200),
+    other: perMinute(10, 150),
+  },
+};
+
+export const PLAN_PRESETS: Readonly<Record<Plan, RateLimitPreset>> = deepFreeze({
+  free: { global: { burst: 2, perSecond: 2 }, groups: {} },
+  essentials: SELF_SERVICE,
+  professional: SELF_SERVICE,
+  enterprise: {
+    global: { burst: 50, perSecond: 16 },
+    groups: {
+      organizations: perMinute(10, 100),
+      'organization-members': perMinute(40, 500),
+      'member-roles': perMinute(20, 200),
+    },
+  },
+});
+
+/** The buckets to enforce: the plan preset with AUTH0_RATE_LIMIT / AUTH0_RATE_BURST applied to the global bucket. */
+export function rateLimitsFor(auth0: Pick<Auth0Settings, 'plan' | 'rateLimit' | 'rateBurst'>): RateLimitPreset {
+  const preset = PLAN_PRESETS[auth0.plan];
+  if (auth0.rateLimit === undefined && auth0.rateBurst === undefined) return preset;
+  const perSecond = auth0.rateLimit ?? preset.global?.perSecond;
+  // loadConfig rejects a burst-only override on plans without a global bucket, so perSecond is set.
+  if (perSecond === undefined) return preset;
+  const burst = auth0.rateBurst ?? preset.global?.burst ?? Math.max(1, Math.ceil(perSecond));
+  return deepFreeze({ global: { burst, perSecond }, groups: preset.groups });
+}
+
+const PLANS: readonly Plan[] = ['free', 'essentials', 'professional', 'enterprise'];
+const LOG_LEVELS: readonly Config['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'];
+const MIN_API_KEY_LENGTH = 16;
+
+/** A snapshot of the process environment, for the CLI (which may not read `process.env` itself). */
+export function readEnvironment(): Readonly<Record<string, string | undefined>> {
+  return Object.freeze({ ...process.env });
+}
+
+export function loadConfig(input: {
+  env: Readonly<Record<string, string | undefined>>;
+  argv?: readonly string[];
+}): { config: Config; warnings: string[] } {
+  const warnings: string[] = [];
+  const { values: flagValues, configFile } = parseFlags(input.argv ?? []);
+  const fileValues = configFile === undefined ? {} : readConfigFile(configFile);
+  const envValues: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.env)) {
+    if (value !== undefined && value.trim() !== '') envValues[name] = value.trim();
+  }
+  for (const name of Object.keys(envValues)) {
+    if (name.startsWith('AUTH0_GRAPH_') && !SETTINGS.some((s) => s.env === name)) {
+      warnings.push(`${name} is not a setting auth0-graph knows; check its spelling`);
+    }
+  }
+  const values: Settings = { ...fileValues, ...envValues, ...flagValues };
+
+  const auth0 = readAuth0(values, warnings);
+  const port = readInteger(values, 'PORT', 4000, 0, 65535);
+  const host = readHost(values);
+  const callers = readCallers(values, host, warnings);
+  const cacheTtlSeconds = readInteger(values, 'AUTH0_GRAPH_CACHE_TTL', 5, 0, 86_400);
+  if (cacheTtlSeconds > 300) {
+    warnings.push(`AUTH0_GRAPH_CACHE_TTL is ${cacheTtlSeconds}s; answers may be minutes stale`);
+  }
+  const persistedOperationsFile = values['AUTH0_GRAPH_PERSISTED_OPERATIONS'];
+  if (persistedOperationsFile !== undefined && !existsSync(persistedOperationsFile)) {
+    throw new ConfigError('AUTH0_GRAPH_PERSISTED_OPERATIONS', `no file at ${persistedOperationsFile}; point it at a trusted-documents JSON file`);
+  }
+  const config: Config = {
+    auth0,
+    callers,
+    cacheTtlSeconds,
+    timeoutMs: readInteger(values, 'AUTH0_GRAPH_TIMEOUT_MS', 10_000, 100, 300_000),
+    maxUpstreamCalls: readInteger(values, 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 50, 1, 10_000),
+    persistedOperationsFile,
+    redisUrl: readRedisUrl(values),
+    port,
+    host,
+    logLevel: readChoice(values, 'AUTH0_GRAPH_LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+  return { config: deepFreeze(config), warnings };
+}
+
+/** `serve` exposes personal data, so it needs a way to authenticate callers or an explicit opt-out. */
+export function assertCallerAuthentication(config: Config): void {
+  const { apiKeys, jwt, allowAnonymous } = config.callers;
+  if (apiKeys.length === 0 && jwt === undefined && !allowAnonymous) {
+    throw new ConfigError(
+      'AUTH0_GRAPH_API_KEYS',
+      'no caller authentication; set AUTH0_GRAPH_API_KEYS or AUTH0_GRAPH_JWT_ISSUER + AUTH0_GRAPH_JWT_AUDIENCE, or AUTH0_GRAPH_ALLOW_ANONYMOUS=true on a private network',
+    );
+  }
+}
+
+type Settings = Record<string, string>;
+
+function parseFlags(argv: readonly string[]): { values: Settings; configFile: string | undefined } {
+  const values: Settings = {};
+  let configFile: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const flag = eq === -1 ? arg : arg.slice(0, eq);
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    if (flag === '--config') {
+      configFile = inline ?? argv[(i += 1)];
+      if (configFile === undefined) throw new ConfigError('--config', 'needs a file path');
+      continue;
+    }
+    const spec = SETTINGS.find((s) => s.flag === flag);
+    if (spec === undefined) {
+      throw new ConfigError(flag, 'unknown option; run `auth0-graph help` for the list');
+    }
+    if (spec.boolean === true) {
+      values[spec.env] = inline ?? 'true';
+      continue;
+    }
+    const value = inline ?? argv[(i += 1)];
+    if (value === undefined || value.startsWith('--')) throw new ConfigError(flag, 'needs a value');
+    values[spec.env] = value;
+  }
+  return { values, configFile };
+}
+
+const configFileSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));
+
+function readConfigFile(path: string): Settings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+    throw new ConfigError('--config', `${path} ${reason}; give a JSON object keyed by env var names`);
+  }
+  const parsed = configFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError('--config', `${path} must be a JSON object of strings, numbers, booleans or string arrays`);
+  }
+  const values: Settings = {};
+  for (const [key, value] of Object.entries(parsed.data)) {
+    if (!SETTINGS.some((s) => s.env === key)) {
+      throw new ConfigError('--config', `${path} has unknown key ${key}; keys are env var names such as AUTH0_DOMAIN`);
+    }
+    values[key] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return values;
+}
+
+function readAuth0(values: Settings, warnings: string[]): Auth0Settings {
+  const baseUrlRaw = values['AUTH0_BASE_URL'];
+  const baseUrl = baseUrlRaw === undefined ? undefined : readBaseUrl(baseUrlRaw, warnings);
+  const domain = readDomain(values['AUTH0_DOMAIN'], baseUrl !== undefined, warnings);
+  const plan = readChoice(values, 'AUTH0_PLAN', PLANS, 'free');
+  const rateLimit = readOptionalNumber(values, 'AUTH0_RATE_LIMIT', 0.01, 10_000);
+  const rateBurst = readOptionalNumber(values, 'AUTH0_RATE_BURST', 1, 10_000, true);
+  const planGlobal = PLAN_PRESETS[plan].global;
+  if (rateBurst !== undefined && rateLimit === undefined && planGlobal === undefined) {
+    throw new ConfigError('AUTH0_RATE_BURST', `the ${plan} plan has no global bucket; set AUTH0_RATE_LIMIT too`);
+  }
+  if (rateLimit !== undefined && planGlobal !== undefined && rateLimit > planGlobal.perSecond) {
+    warnings.push(`AUTH0_RATE_LIMIT ${rateLimit}/s exceeds the ${plan} plan's ${planGlobal.perSecond}/s; expect 429s from Auth0`);
+  }
+  const audience = values['AUTH0_AUDIENCE'] ?? `https://${domain}/api/v2/`;
+  if (!isHttpUrl(audience)) {
+    throw new ConfigError('AUTH0_AUDIENCE', 'must be a URL such as https://acme.eu.auth0.com/api/v2/');
+  }
+  return {
+    domain,
+    baseUrl: baseUrl ?? `https://${domain}`,
+    audience,
+    credentials: readCredentials(values),
+    plan,
+    rateLimit,
+    rateBurst,
+  };
+}
+
+// Auth0 tenant names: 3–63 lowercase letters, digits and hyphens.
+const TENANT_LABEL = /^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/;
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function readDomain(raw: string | undefined, hasBaseUrl: boolean, warnings: string[]): string {
+  if (raw === undefined) {
+    throw new ConfigError('AUTH0_DOMAIN', 'is required; set it to your tenant host, e.g. acme.eu.auth0.com');
+  }
+  let domain = raw.toLowerCase();
+  if (domain.startsWith('http://')) {
+    throw new ConfigError('AUTH0_DOMAIN', 'give the bare host; to reach Auth0 (or a simulator) over http set AUTH0_BASE_URL');
+  }
+  if (domain.startsWith('https://')) {
+    domain = domain.slice('https://'.length);
+    warnings.push('AUTH0_DOMAIN: removed the leading https://; give the bare host');
+  }
+  if (domain.endsWith('/')) {
+    domain = domain.replace(/\/+$/, '');
+    warnings.push('AUTH0_DOMAIN: removed the trailing /; give the bare host');
+  }
+  if (/[/?#]/.test(domain)) {
+    throw new ConfigError('AUTH0_DOMAIN', `${domain} has a path; give only the host, e.g. acme.eu.auth0.com`);
+  }
+  if (domain.includes(':')) {
+    throw new ConfigError('AUTH0_DOMAIN', 'has a port; give the bare host and put the port in AUTH0_BASE_URL');
+  }
+  const labels = domain.split('.');
+  const isHostname = domain.length <= 253 && labels.every((label) => HOST_LABEL.test(label));
+  if (!isHostname) {
+    throw new ConfigError('AUTH0_DOMAIN', `${domain} is not a valid hostname; use your tenant host, e.g. acme.eu.auth0.com`);
+  }
+  if (domain.endsWith('.auth0.com') && !TENANT_LABEL.test(labels[0] ?? '')) {
+    throw new ConfigError('AUTH0_DOMAIN', `${domain}: Auth0 tenant names are 3–63 lowercase letters, digits or hyphens`);
+  }
+  if (labels.length < 2 && !hasBaseUrl) {
+    throw new ConfigError('AUTH0_DOMAIN', `${domain} is not a public host; set AUTH0_BASE_URL too when pointing at a local simulator or proxy`);
+  }
+  return domain;
+}
+
+function readBaseUrl(raw: string, warnings: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('AUTH0_BASE_URL', 'is not a URL; use scheme and host, e.g. http://127.0.0.1:8080');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('AUTH0_BASE_URL', 'must start with https:// or http://');
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ConfigError('AUTH0_BASE_URL', 'must not contain credentials; use AUTH0_CLIENT_ID/AUTH0_CLIENT_SECRET or AUTH0_TOKEN');
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    throw new ConfigError('AUTH0_BASE_URL', 'must be scheme and host only (no path or query); /api/v2 is added for you');
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    warnings.push('AUTH0_BASE_URL uses plain http to a non-loopback host; tokens will cross the network unencrypted');
+  }
+  return url.origin;
+}
+
+function readCredentials(values: Settings): Auth0Credentials {
+  const token = values['AUTH0_TOKEN'];
+  const clientId = values['AUTH0_CLIENT_ID'];
+  const clientSecret = values['AUTH0_CLIENT_SECRET'];
+  const hasPair = clientId !== undefined || clientSecret !== undefined;
+  // Both at once is ambiguous (which one is stale?), so it is an error rather than a silent pick.
+  if (token !== undefined && hasPair) {
+    throw new ConfigError('AUTH0_TOKEN', 'set either AUTH0_TOKEN or AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET, not both');
+  }
+  if (token !== undefined) return { kind: 'token', token };
+  if (clientId === undefined && clientSecret === undefined) {
+    throw new ConfigError('AUTH0_CLIENT_ID', 'no Management API credentials; set AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET of an M2M application (or AUTH0_TOKEN)');
+  }
+  if (clientId === undefined) throw new ConfigError('AUTH0_CLIENT_ID', 'is missing; AUTH0_CLIENT_SECRET needs its client id');
+  if (clientSecret === undefined) throw new ConfigError('AUTH0_CLIENT_SECRET', 'is missing; AUTH0_CLIENT_ID needs its secret');
+  return { kind: 'client-credentials', clientId, clientSecret };
+}
+
+function readCallers(values: Settings, host: string, warnings: string[]): CallerAuthSettings {
+  const apiKeys = (values['AUTH0_GRAPH_API_KEYS'] ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  if (apiKeys.some((key) => key.length < MIN_API_KEY_LENGTH)) {
+    throw new ConfigError('AUTH0_GRAPH_API_KEYS', `every key needs at least ${MIN_API_KEY_LENGTH} characters; generate one with \`openssl rand -hex 24\``);
+  }
+  const allowAnonymous = readBoolean(values, 'AUTH0_GRAPH_ALLOW_ANONYMOUS', false);
+  if (allowAnonymous && !isLoopback(host)) {
+    warnings.push(`anonymous callers are allowed on ${host}; anyone who can reach it can read the tenant`);
+  }
+  return { apiKeys, jwt: readJwt(values), allowAnonymous };
+}
+
+function readJwt(values: Settings): CallerAuthSettings['jwt'] {
+  const issuer = values['AUTH0_GRAPH_JWT_ISSUER'];
+  const audience = values['AUTH0_GRAPH_JWT_AUDIENCE'];
+  const jwksUrl = values['AUTH0_GRAPH_JWKS_URL'];
+  if (issuer === undefined) {
+    if (audience !== undefined) throw new ConfigError('AUTH0_GRAPH_JWT_AUDIENCE', 'needs AUTH0_GRAPH_JWT_ISSUER too');
+    if (jwksUrl !== undefined) throw new ConfigError('AUTH0_GRAPH_JWKS_URL', 'needs AUTH0_GRAPH_JWT_ISSUER too');
+    return undefined;
+  }
+  if (!isHttpUrl(issuer)) throw new ConfigError('AUTH0_GRAPH_JWT_ISSUER', 'must be a URL, e.g. https://acme.eu.auth0.com/');
+  if (audience === undefined) {
+    throw new ConfigError('AUTH0_GRAPH_JWT_ISSUER', 'needs AUTH0_GRAPH_JWT_AUDIENCE, the audience caller tokens are issued for');
+  }
+  if (jwksUrl !== undefined && !isHttpUrl(jwksUrl)) {
+    throw new ConfigError('AUTH0_GRAPH_JWKS_URL', 'must be a URL, e.g. https://acme.eu.auth0.com/.well-known/jwks.json');
+  }
+  return { issuer, audience, jwksUrl: jwksUrl ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json` };
+}
+
+function readHost(values: Settings): string {
+  const host = values['HOST'] ?? '0.0.0.0';
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  const valid = isIP(bare) !== 0 || bare.split('.').every((label) => HOST_LABEL.test(label.toLowerCase()));
+  if (!valid) throw new ConfigError('HOST', `${host} is not an IP address or hostname; e.g. 0.0.0.0 or 127.0.0.1`);
+  return bare;
+}
+
+function readRedisUrl(values: Settings): string | undefined {
+  const raw = values['REDIS_URL'];
+  if (raw === undefined) return undefined;
+  // The URL may embed a password, so the message never repeats it.
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'is not a URL; use redis://host:6379 or rediss://host:6380');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  }
+  return raw;
+}
+
+function readInteger(values: Settings, name: string, fallback: number, min: number, max: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got '${raw}'`);
+  }
+  return Number(raw);
+}
+
+function readOptionalNumber(values: Settings, name: string, min: number, max: number, integer = false): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  const shapeOk = integer ? /^\d+$/.test(raw) : /^\d+(\.\d+)?$/.test(raw);
+  if (!shapeOk || value < min || value > max) {
+    throw new ConfigError(name, `must be a ${integer ? 'whole ' : ''}number from ${min} to ${max}, got '${raw}'`);
+  }
+  return value;
+}
+
+function readBoolean(values: Settings, name: string, fallback: boolean): boolean {
+  const raw = values[name]?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got '${raw}'`);
+}
+
+function readChoice<T extends string>(values: Settings, name: string, choices: readonly T[], fallback: T): T {
+  const raw = values[name]?.toLowerCase();
+  if (raw === undefined) return fallback;
+  const choice = choices.find((c) => c === raw);
+  if (choice === undefined) throw new ConfigError(name, `must be one of ${choices.join(', ')}, got '${raw}'`);
+  return choice;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
