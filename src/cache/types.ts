@@ -1,0 +1,34 @@
+/** Shapes shared by the response cache, its wrapping client and its optional Redis tier. */
+
+import type { CacheEvent } from '../auth0/types.ts';
+
+export type CacheOutcome = CacheEvent['outcome'];
+
+/** What a cache entry remembers: a response body, or that Auth0 answered 404 (a negative entry). */
+export type CachedBody =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'not-found'; readonly message: string; readonly auth0Code: string | undefined };
+
+/** A body plus the route template it came from, so hits can be reported without a path. */
+export interface CachedResponse {
+  readonly body: CachedBody;
+  readonly route: string;
+}
+
+/** A second cache tier shared between replicas. It must never throw: a failing tier is a miss. */
+export interface CacheTier {
+  /** The stored response and how long it stays fresh, or undefined on a miss or tier failure. */
+  get(key: string): Promise<{ readonly response: CachedResponse; readonly ttlMs: number } | undefined>;
+  /** Fire and forget: the request that filled the entry never waits for the tier. */
+  set(key: string, response: CachedResponse, ttlMs: number): void;
+  close(): Promise<void>;
+}
+
+export interface CacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly stale: number;
+  readonly shared: number;
+  readonly entries: number;
+  readonly bytes: number;
+}
