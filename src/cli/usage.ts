@@ -1,0 +1,101 @@
+import { SETTINGS } from '../config.ts';
+
+export type CommandName = 'serve' | 'demo' | 'check' | 'schema' | 'simulator';
+
+interface CommandHelp {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: readonly (readonly [string, string])[];
+  /** Env vars the command reads; `true` means every setting. */
+  readonly env: readonly string[] | true;
+}
+
+const DEMO_OPTIONS = [
+  ['--port <n>', 'GraphQL port on 127.0.0.1 (env PORT, default 4000; 0 for any free port)'],
+  ['--seed <n>', 'seed of the simulated tenant (default: the simulator\'s)'],
+  ['--cache-ttl <s>', 'shared cache TTL in seconds (default 5)'],
+  ['--timeout-ms <n>', 'per-request deadline (default 10000)'],
+  ['--max-upstream-calls <n>', 'cost budget per request (default 50)'],
+  ['--log-level <level>', 'fatal | error | warn | info | debug | silent'],
+] as const;
+
+export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
+  serve: {
+    summary: 'serve the graph of a real Auth0 tenant',
+    usage: 'auth0-graph serve [options]',
+    options: [
+      ['--config <file.json>', 'read settings from a JSON object keyed by env var names'],
+      ...SETTINGS.flatMap((s) => (s.flag === undefined ? [] : [[s.boolean === true ? s.flag : `${s.flag} <value>`, `${s.help} (env ${s.env})`] as const])),
+    ],
+    env: true,
+  },
+  demo: {
+    summary: 'a simulated tenant and the graph over it, on 127.0.0.1, with GraphiQL',
+    usage: 'auth0-graph demo [options]',
+    options: DEMO_OPTIONS,
+    env: ['PORT', 'AUTH0_GRAPH_CACHE_TTL', 'AUTH0_GRAPH_TIMEOUT_MS', 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 'AUTH0_GRAPH_LOG_LEVEL'],
+  },
+  check: {
+    summary: 'check credentials and granted scopes, and list which types and fields are usable',
+    usage: 'auth0-graph check [--config <file.json>] [--domain <host>] [--base-url <url>] [--audience <url>]',
+    options: [
+      ['--config <file.json>', 'read settings from a JSON object keyed by env var names'],
+      ['--domain <host>', 'tenant host (env AUTH0_DOMAIN)'],
+      ['--base-url <url>', 'scheme+host override (env AUTH0_BASE_URL)'],
+      ['--audience <url>', 'token audience (env AUTH0_AUDIENCE)'],
+    ],
+    env: ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'AUTH0_TOKEN', 'AUTH0_AUDIENCE', 'AUTH0_BASE_URL'],
+  },
+  schema: {
+    summary: 'print the GraphQL schema (SDL), sorted',
+    usage: 'auth0-graph schema',
+    options: [],
+    env: [],
+  },
+  simulator: {
+    summary: 'run the Auth0 Management API simulator alone and print its credentials',
+    usage: 'auth0-graph simulator [options]',
+    options: [
+      ['--port <n>', 'port (default 0: any free port)'],
+      ['--host <addr>', 'interface (default 127.0.0.1)'],
+      ['--seed <n>', 'seed of the simulated tenant'],
+      ['--domain <host>', 'tenant domain the simulator claims to be'],
+      ['--latency-ms <n>', 'added latency per response'],
+    ],
+    env: [],
+  },
+};
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+export function generalUsage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return [
+    'auth0-graph: a live GraphQL graph over the Auth0 Management API',
+    '',
+    'Usage: auth0-graph <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, help]) => `  ${name.padEnd(width)}  ${help.summary}`),
+    '',
+    'Run `auth0-graph help <command>` (or `<command> --help`) for its options and environment variables.',
+  ].join('\n');
+}
+
+export function commandUsage(name: CommandName): string {
+  const help = COMMANDS[name];
+  const lines = [`${help.usage}`, '', help.summary];
+  if (help.options.length > 0) {
+    const width = Math.max(...help.options.map(([flag]) => flag.length));
+    lines.push('', 'Options:', ...help.options.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`));
+  }
+  const envNames = help.env === true ? SETTINGS.map((s) => s.env) : help.env;
+  if (envNames.length > 0) {
+    const width = Math.max(...envNames.map((name) => name.length));
+    const describe = (name: string): string => SETTINGS.find((s) => s.env === name)?.help ?? '';
+    lines.push('', 'Environment (flags override it):', ...envNames.map((name) => `  ${name.padEnd(width)}  ${describe(name)}`));
+  }
+  return lines.join('\n');
+}
