@@ -1,0 +1,134 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useAbuseLimits } from '../../src/plugins/use-abuse-limits.ts';
+import type { AbuseLimits } from '../../src/plugins/use-abuse-limits.ts';
+import { useBodyLimit } from '../../src/plugins/use-body-limit.ts';
+
+interface GraphQLBody {
+  data?: unknown;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+function app(limits: AbuseLimits = {}, maxBytes?: number) {
+  const calls = { count: 0 };
+  const node = (): object => {
+    calls.count += 1;
+    return { name: 'n', child: node };
+  };
+  const yoga = createYoga({
+    schema: createSchema({
+      typeDefs: 'type Query { node: Node } type Node { name: String child: Node }',
+      resolvers: { Query: { node }, Node: { child: () => ({ name: 'n' }) } },
+    }),
+    plugins: [useBodyLimit(maxBytes === undefined ? {} : { maxBytes }), useAbuseLimits(limits)],
+  });
+  const post = async (query: string, operationName?: string) => {
+    const response = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query, operationName }),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLBody };
+  };
+  return { yoga, post, calls };
+}
+
+function nested(depth: number): string {
+  return `{ node ${'{ child '.repeat(depth - 2)}{ name }${' }'.repeat(depth - 2)} }`;
+}
+
+const servers: { close: () => void }[] = [];
+afterEach(() => servers.splice(0).forEach((s) => s.close()));
+
+describe('useAbuseLimits', () => {
+  it('runs a query within every limit', async () => {
+    const { post, calls } = app();
+    const { status, body } = await post(`query A ${nested(15)} query B { a: node { name } }`, 'A');
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(calls.count).toBe(1);
+  });
+
+  it('refuses a depth-20 query before any resolver runs', async () => {
+    const { post, calls } = app();
+    const { status, body } = await post(nested(20));
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([
+      {
+        message: 'Query depth limit of 15 exceeded, found 20.',
+        extensions: expect.objectContaining({ code: 'QUERY_LIMIT', limit: 'depth', max: 15 }),
+      },
+    ]);
+    expect(calls.count).toBe(0);
+  });
+
+  it('refuses 500 aliases', async () => {
+    const { post, calls } = app();
+    const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: node { name }`).join(' ');
+    // 500 aliases are ~2,500 tokens: raise the token limit so the alias rule is the one that answers.
+    const { body } = await app({ maxTokens: 10_000 }).post(`{ ${aliases} }`);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_LIMIT', limit: 'aliases', max: 30 });
+    expect(body.errors?.[0]?.message).toMatch(/Aliases limit of 30 exceeded/);
+    const withDefaults = await post(`{ ${aliases} }`);
+    expect(withDefaults.status).toBe(400);
+    expect(withDefaults.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_LIMIT', limit: 'tokens' });
+    expect(calls.count).toBe(0);
+  });
+
+  it('refuses too many directives and too many operations', async () => {
+    const { post, calls } = app({ maxDirectives: 3, maxOperations: 2 });
+    const directives = await post('{ node { name @include(if: true) @include(if: true) @skip(if: false) @skip(if: false) } }');
+    expect(directives.body.errors?.map((e) => e.extensions?.['limit'])).toContain('directives');
+    const operations = await post('query A { node { name } } query B { node { name } } query C { node { name } }', 'A');
+    expect(operations.body.errors?.map((e) => e.extensions)).toEqual([
+      expect.objectContaining({ code: 'QUERY_LIMIT', limit: 'operations', max: 2 }),
+    ]);
+    expect(calls.count).toBe(0);
+  });
+
+  it('honours overridden limits', async () => {
+    const { post } = app({ maxDepth: 25 });
+    expect((await post(nested(20))).body.errors).toBeUndefined();
+  });
+});
+
+describe('useBodyLimit', () => {
+  const megabyteQuery = `{ node { name } } # ${'x'.repeat(1024 * 1024)}`;
+
+  it('refuses a 1 MB body without a content-length, before parsing', async () => {
+    const { post, calls } = app();
+    const { status, body } = await post(megabyteQuery);
+    expect(status).toBe(413);
+    expect(body).toEqual({
+      errors: [{ message: 'Request body larger than 102400 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
+    expect(calls.count).toBe(0);
+  });
+
+  it('refuses a 1 MB body over real HTTP by its content-length', async () => {
+    const { yoga, calls } = app();
+    const server = createServer(yoga);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: megabyteQuery }),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as GraphQLBody).errors?.[0]?.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(calls.count).toBe(0);
+  });
+
+  it('lets a body at the limit through', async () => {
+    const query = '{ node { name } }';
+    const padding = 200 - JSON.stringify({ query: `${query} # ` }).length;
+    const { post } = app({}, 200);
+    const { status } = await post(`${query} # ${'x'.repeat(padding)}`);
+    expect(status).toBe(200);
+  });
+});

@@ -1,0 +1,66 @@
+import { createSchema, createYoga } from 'graphql-yoga';
+import { describe, expect, it } from 'vitest';
+import { useDeadline } from '../../src/plugins/use-deadline.ts';
+import type { Deadline, DeadlineContext } from '../../src/plugins/use-deadline.ts';
+
+function app(timeoutSignal: AbortSignal) {
+  const deadlines: Deadline[] = [];
+  const requested: number[] = [];
+  const yoga = createYoga<DeadlineContext>({
+    schema: createSchema<DeadlineContext>({
+      typeDefs: 'type Query { aborted: Boolean }',
+      resolvers: {
+        Query: {
+          aborted: (_root, _args, { deadline }) => {
+            deadlines.push(deadline);
+            return deadline.signal.aborted;
+          },
+        },
+      },
+    }),
+    plugins: [
+      useDeadline({
+        timeoutMs: 2500,
+        now: () => 1_000_000,
+        timeout: (ms) => {
+          requested.push(ms);
+          return timeoutSignal;
+        },
+      }),
+    ],
+  });
+  const run = async (signal?: AbortSignal) => {
+    const response = await yoga.fetch('http://yoga/graphql?query=%7Baborted%7D', {
+      headers: { accept: 'application/json' },
+      ...(signal === undefined ? {} : { signal }),
+    });
+    return (await response.json()) as { data?: { aborted: boolean } };
+  };
+  return { run, deadlines, requested };
+}
+
+describe('useDeadline', () => {
+  it('hands resolvers a live signal and the moment the deadline falls', async () => {
+    const { run, deadlines, requested } = app(new AbortController().signal);
+    expect(await run()).toEqual({ data: { aborted: false } });
+    expect(requested).toEqual([2500]);
+    expect(deadlines[0]?.expiresAt).toBe(1_002_500);
+  });
+
+  it('aborts the signal when the timeout fires', async () => {
+    const timeout = new AbortController();
+    const { run, deadlines } = app(timeout.signal);
+    await run();
+    timeout.abort(new DOMException('deadline', 'TimeoutError'));
+    expect(deadlines[0]?.signal.aborted).toBe(true);
+    expect((deadlines[0]?.signal.reason as DOMException).name).toBe('TimeoutError');
+  });
+
+  it('aborts the signal when the client goes away', async () => {
+    const client = new AbortController();
+    const { run, deadlines } = app(new AbortController().signal);
+    await run(client.signal);
+    client.abort();
+    expect(deadlines[0]?.signal.aborted).toBe(true);
+  });
+});
