@@ -67,6 +67,12 @@ interface Entry extends CachedResponse {
   readonly staleUntil: number;
 }
 
+/** What one shared fill produced, and whether Redis (not Auth0) supplied it. */
+interface Filled {
+  readonly entry: Entry;
+  readonly fromTier: boolean;
+}
+
 /** Upstream failures after which a stale entry is better than an error (DESIGN.md decision 3). */
 const STALE_IF: ReadonlySet<Auth0ErrorCode> = new Set(['AUTH0_RATE_LIMITED', 'AUTH0_UPSTREAM', 'AUTH0_TIMEOUT']);
 
@@ -99,7 +105,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     ttlResolution: 0,
     perf: { now },
   });
-  const flights = createSingleFlight<{ entry: Entry; fromTier: boolean }>();
+  const flights = createSingleFlight<Filled>();
   const counts = { hits: 0, misses: 0, stale: 0, shared: 0 };
 
   function admit(key: string, response: CachedResponse, freshForMs: number): Entry {
@@ -112,7 +118,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     return entry;
   }
 
-  async function fill(key: string, load: CacheLoader, signal: AbortSignal): Promise<{ entry: Entry; fromTier: boolean }> {
+  async function fill(key: string, load: CacheLoader, signal: AbortSignal): Promise<Filled> {
     if (enabled && tier !== undefined) {
       const remote = await tier.get(key);
       if (remote !== undefined) {
@@ -165,7 +171,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         return answer(cached);
       }
       const { joined, result } = flights.run(key, (taskSignal) => fill(key, load, taskSignal), signal);
-      let settled: { entry: Entry; fromTier: boolean };
+      let settled: Filled;
       try {
         settled = await result;
       } catch (error) {

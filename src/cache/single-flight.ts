@@ -19,7 +19,11 @@ export interface SingleFlight<T> {
    * Starts `task` for `key`, or joins the one already running. The result rejects with the
    * caller's `signal.reason` when that signal aborts first; the task itself carries on for others.
    */
-  run(key: string, task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): { joined: boolean; result: Promise<T> };
+  run(
+    key: string,
+    task: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+  ): { joined: boolean; result: Promise<T> };
   /** Keys with a task in flight. */
   readonly size: number;
 }

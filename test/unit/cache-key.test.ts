@@ -6,7 +6,11 @@ describe('cacheKey', () => {
     ['no query', undefined, 't GET /users'],
     ['empty query', {}, 't GET /users'],
     ['only undefined values', { q: undefined }, 't GET /users'],
-    ['sorted keys', { per_page: 100, fields: 'user_id,email', page: 0 }, 't GET /users?fields=user_id%2Cemail&page=0&per_page=100'],
+    [
+      'sorted keys',
+      { per_page: 100, fields: 'user_id,email', page: 0 },
+      't GET /users?fields=user_id%2Cemail&page=0&per_page=100',
+    ],
     ['repeated keys keep their order', { strategy: ['b', 'a'] }, 't GET /users?strategy=b&strategy=a'],
     ['empty array sends nothing', { strategy: [] }, 't GET /users'],
     ['values are encoded', { q: 'email:"a&b=c"' }, 't GET /users?q=email%3A%22a%26b%3Dc%22'],

@@ -24,8 +24,7 @@ function fakeUpstream() {
       return new Promise((resolve, reject) => {
         const route = request.path.replace(/^\/(\w+)\/[^/]+/, '/$1/{id}');
         const report = (status: number) => {
-          const call: UpstreamCall = { method: 'GET', route, group: 'other', status, attempts: 1, waitMs: 0, durationMs: 1 };
-          request.onCall?.(call);
+          request.onCall?.({ method: 'GET', route, group: 'other', status, attempts: 1, waitMs: 0, durationMs: 1 });
         };
         request.signal?.addEventListener('abort', () => reject(new Auth0Error('AUTH0_TIMEOUT', 'aborted', { route })));
         calls.push({
@@ -257,7 +256,10 @@ describe('withResponseCache', () => {
       value.app_metadata.plan = 'free';
     }).toThrow(TypeError);
     expect(() => value.identities.push({ provider: 'x' })).toThrow(TypeError);
-    await expect(get('/users/u1')).resolves.toEqual({ app_metadata: { plan: 'pro' }, identities: [{ provider: 'auth0' }] });
+    await expect(get('/users/u1')).resolves.toEqual({
+      app_metadata: { plan: 'pro' },
+      identities: [{ provider: 'auth0' }],
+    });
   });
 
   it('stays within its byte bound, evicting the least recently used', async () => {
