@@ -30,6 +30,11 @@ export interface Auth0Request {
   readonly query?: Query;
   /** The GraphQL request's deadline; aborting it fails the call with a timeout error. */
   readonly signal?: AbortSignal;
+  /**
+   * The same deadline as epoch milliseconds, so the rate limiter can refuse at once (AUTH0_RATE_LIMITED with
+   * `retryAfterMs`) a wait that would outlast it instead of queueing until the signal fires.
+   */
+  readonly deadline?: number;
   readonly onCall?: (call: UpstreamCall) => void;
   /** Told how the shared cache answered (src/cache/ wraps the client); absent when uncached. */
   readonly onCache?: (event: CacheEvent) => void;

@@ -1,0 +1,30 @@
+import type { ResponseHeaders } from './rate-limit-headers.ts';
+import type { EndpointGroup } from './types.ts';
+
+/** One upstream attempt as it passes down the layers; each layer adds what it knows. */
+export interface Attempt {
+  /** Path under the origin, query included. */
+  readonly path: string;
+  readonly route: string;
+  readonly group: EndpointGroup;
+  /** Epoch ms after which nothing more may be attempted. */
+  readonly deadline: number;
+  readonly signal: AbortSignal;
+  /** 1 for the first attempt. */
+  readonly number: number;
+  /** Retries go ahead of new work in the limiter queue. */
+  readonly priority: boolean;
+  /** Epoch ms before which this attempt must not be sent (a rate-limited retry waiting for a token). */
+  readonly notBefore: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface AttemptResult {
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  readonly body: unknown;
+  /** Limiter wait for this attempt. */
+  readonly waitMs: number;
+}
+
+export type AttemptFn = (attempt: Attempt) => Promise<AttemptResult>;

@@ -1,0 +1,71 @@
+import type { Dispatcher } from 'undici';
+import type { Auth0Settings } from '../config-types.ts';
+import { systemClock } from './clock.ts';
+import type { Clock } from './clock.ts';
+import { createCounters } from './counters.ts';
+import type { Auth0Counters } from './counters.ts';
+import { resolvePreset } from './rate-limit-presets.ts';
+import { createRateLimiter } from './rate-limiter.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import { createGet } from './request.ts';
+import { defaultRetryPolicy } from './retry.ts';
+import { createTokenProvider } from './token-provider.ts';
+import { createTransport } from './transport.ts';
+import type { Auth0Client } from './types.ts';
+import { withThrottle } from './with-throttle.ts';
+import { withToken } from './with-token.ts';
+
+export interface Auth0ClientOptions {
+  /** Tests pass a MockAgent; by default the client owns one keep-alive Agent for the tenant. */
+  readonly dispatcher?: Dispatcher;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** Jitter source in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** The tenant's shared limiter, created once in the composition root; by default one from the plan preset. */
+  readonly limiter?: RateLimiter;
+  /** Attempts per call, the first included. @default 4 */
+  readonly maxAttempts?: number;
+  /** @default 60_000 */
+  readonly tokenRefreshLeewayMs?: number;
+  /** Sockets to the tenant. @default 10 */
+  readonly connections?: number;
+  readonly connectTimeoutMs?: number;
+  readonly headersTimeoutMs?: number;
+  readonly bodyTimeoutMs?: number;
+  /** Deadline for calls that bring none. @default 30_000 */
+  readonly defaultTimeoutMs?: number;
+}
+
+export type Auth0ClientWithState = Auth0Client & { readonly counters: Auth0Counters; readonly limiter: RateLimiter };
+
+/** Wires transport → token → throttle → retry into the client every resolver goes through. */
+export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientOptions = {}): Auth0ClientWithState {
+  const clock = options.clock ?? systemClock;
+  const transport = createTransport({
+    baseUrl: settings.baseUrl,
+    dispatcher: options.dispatcher,
+    connections: options.connections,
+    connectTimeoutMs: options.connectTimeoutMs,
+    headersTimeoutMs: options.headersTimeoutMs,
+    bodyTimeoutMs: options.bodyTimeoutMs,
+  });
+  const tokens = createTokenProvider(settings, { send: transport.send, clock, refreshLeewayMs: options.tokenRefreshLeewayMs });
+  const limiter =
+    options.limiter ?? createRateLimiter({ preset: resolvePreset(settings.plan, settings.rateLimit, settings.rateBurst), clock });
+  const sink = createCounters(() => tokens.issued);
+  const throttled = withThrottle(transport.send, limiter, {
+    onWait: (waitMs) => (sink.counters.limiterWaitMs += waitMs),
+    onRateLimited: () => (sink.counters.rateLimited += 1),
+    onRefused: () => (sink.counters.refused += 1),
+  });
+  const get = createGet({
+    apiPrefix: `${new URL(settings.baseUrl).pathname.replace(/\/+$/, '')}/api/v2`,
+    attempt: withToken(throttled, tokens),
+    clock,
+    retry: { ...defaultRetryPolicy, maxAttempts: options.maxAttempts ?? defaultRetryPolicy.maxAttempts, random: options.random ?? Math.random },
+    counters: sink,
+    defaultTimeoutMs: options.defaultTimeoutMs,
+  });
+  return { get, close: transport.close, counters: sink.counters, limiter };
+}

@@ -1,0 +1,253 @@
+import type { Clock } from './clock.ts';
+import { Auth0Error } from './errors.ts';
+import { correctFromHeaders, createAdaptiveBucket } from './header-correction.ts';
+import type { AdaptiveBucket } from './header-correction.ts';
+import { parseRateLimitHeaders, tokenDueInMs } from './rate-limit-headers.ts';
+import type { ResponseHeaders } from './rate-limit-headers.ts';
+import type { RateLimitPreset } from './rate-limit-presets.ts';
+import { pause, take, waitFor } from './token-bucket.ts';
+import type { EndpointGroup } from './types.ts';
+
+export interface AcquireOptions {
+  readonly route: string;
+  /** Epoch ms; a wait that would end after it is refused at once. */
+  readonly deadline: number;
+  readonly signal: AbortSignal;
+  /** Retries queue ahead of new work. */
+  readonly priority: boolean;
+  /** Epoch ms before which this request must not go (a retry waiting for its token). */
+  readonly notBefore: number;
+}
+
+export interface Settlement {
+  /** 0 when no response arrived. */
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  readonly body: unknown;
+}
+
+export interface RateLimiter {
+  /** Resolves with the milliseconds waited once the request may go; rejects with AUTH0_RATE_LIMITED. */
+  acquire(group: EndpointGroup, options: AcquireOptions): Promise<number>;
+  /** Reports how a granted request ended, so the buckets correct themselves. */
+  settle(group: EndpointGroup, settlement: Settlement): void;
+  /** Read-only view for metrics and tests. */
+  snapshot(): LimiterSnapshot;
+}
+
+export interface LimiterSnapshot {
+  readonly lanes: Readonly<Partial<Record<EndpointGroup | 'global', { capacity: number; perSecond: number; tokens: number; pausedUntil: number }>>>;
+  readonly queued: number;
+}
+
+export interface RateLimiterOptions {
+  readonly preset: RateLimitPreset;
+  readonly clock: Clock;
+  /** Pause after a 429 that says nothing about when tokens return. @default 1_000 */
+  readonly defaultPauseMs?: number;
+}
+
+interface Waiter {
+  readonly options: AcquireOptions;
+  readonly enqueuedAt: number;
+  readonly resolve: (waitedMs: number) => void;
+  readonly reject: (error: Auth0Error) => void;
+  readonly cleanup: () => void;
+}
+
+interface Lane {
+  adaptive: AdaptiveBucket | undefined;
+  /** Until the first response with rate-limit headers, one request at a time: its headers size the bucket. */
+  calibrated: boolean;
+  inFlight: number;
+  readonly queue: Waiter[];
+}
+
+const GROUPS: readonly EndpointGroup[] = ['users', 'organizations', 'organization-members', 'member-roles', 'other'];
+
+/** "Global limit has been reached" is how Auth0 words a 429 from the API-wide bucket (AUTH0_API.md §4.1). */
+function isGlobal429(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' && /global/i.test(body.message);
+}
+
+/**
+ * One limiter per tenant, shared by every request in the process: a lane per Auth0 endpoint bucket under the global
+ * bucket. A request takes a token from both. Waiters are granted in order per lane (retries first), and the next
+ * wake-up is one timer for the earliest grantable head.
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { clock, preset } = options;
+  const defaultPauseMs = options.defaultPauseMs ?? 1_000;
+  const start = clock.now();
+  const global: Lane = { adaptive: preset.global && createAdaptiveBucket(preset.global, start), calibrated: false, inFlight: 0, queue: [] };
+  const lanes = new Map<EndpointGroup, Lane>(
+    GROUPS.map((group) => {
+      const limit = preset.groups[group];
+      return [group, { adaptive: limit && createAdaptiveBucket(limit, start), calibrated: false, inFlight: 0, queue: [] }];
+    }),
+  );
+  let timer: AbortController | undefined;
+  let timerAt = Infinity;
+
+  function laneOf(group: EndpointGroup): Lane {
+    const lane = lanes.get(group);
+    if (lane === undefined) throw new Error(`unknown endpoint group ${group}`);
+    return lane;
+  }
+
+  function bucketWait(lane: Lane, now: number): number {
+    if (lane.adaptive === undefined) return 0;
+    if (!lane.calibrated && lane.inFlight > 0) return Infinity;
+    return waitFor(lane.adaptive.bucket, now);
+  }
+
+  function waitOf(lane: Lane, waiter: Waiter, now: number): number {
+    return Math.max(bucketWait(lane, now), bucketWait(global, now), waiter.options.notBefore - now);
+  }
+
+  /** Rough time to serve `ahead` queued requests before this one at the bucket's rate. */
+  function estimate(lane: Lane, ahead: number, aheadGlobally: number, notBefore: number, now: number): number {
+    const one = (candidate: Lane, queued: number): number => {
+      const adaptive = candidate.adaptive;
+      if (adaptive === undefined) return 0;
+      const base = waitFor(adaptive.bucket, now, queued + 1);
+      return Number.isFinite(base) ? base : Infinity;
+    };
+    return Math.max(one(lane, ahead), one(global, aheadGlobally), notBefore - now);
+  }
+
+  function grant(lane: Lane, now: number): void {
+    const waiter = lane.queue.shift();
+    if (waiter === undefined) return;
+    waiter.cleanup();
+    for (const candidate of [lane, global]) {
+      if (candidate.adaptive !== undefined) candidate.adaptive = { ...candidate.adaptive, bucket: take(candidate.adaptive.bucket, now) };
+      candidate.inFlight += 1;
+    }
+    waiter.resolve(now - waiter.enqueuedAt);
+  }
+
+  function pump(): void {
+    const now = clock.now();
+    let next = Infinity;
+    let granted = true;
+    while (granted) {
+      granted = false;
+      next = Infinity;
+      for (const lane of lanes.values()) {
+        const head = lane.queue[0];
+        if (head === undefined) continue;
+        const wait = waitOf(lane, head, now);
+        if (wait <= 0) {
+          grant(lane, now);
+          granted = true;
+        } else {
+          next = Math.min(next, wait);
+        }
+      }
+    }
+    schedule(now, next);
+  }
+
+  function schedule(now: number, inMs: number): void {
+    const at = now + inMs;
+    if (!Number.isFinite(at) || at >= timerAt) return;
+    timer?.abort();
+    const controller = new AbortController();
+    timer = controller;
+    timerAt = at;
+    clock.sleep(inMs, controller.signal).then(
+      () => {
+        if (timer !== controller) return;
+        timer = undefined;
+        timerAt = Infinity;
+        pump();
+      },
+      () => undefined,
+    );
+  }
+
+  function refusal(route: string, retryAfterMs: number): Auth0Error {
+    return new Auth0Error('AUTH0_RATE_LIMITED', `The Auth0 rate limit leaves no room for GET ${route} before this request's deadline`, {
+      route,
+      retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)),
+    });
+  }
+
+  function acquire(group: EndpointGroup, acquireOptions: AcquireOptions): Promise<number> {
+    const lane = laneOf(group);
+    const now = clock.now();
+    const ahead = acquireOptions.priority ? lane.queue.filter((waiter) => waiter.options.priority).length : lane.queue.length;
+    let aheadGlobally = ahead;
+    for (const other of lanes.values()) if (other !== lane) aheadGlobally += other.queue.length;
+    const expected = estimate(lane, ahead, aheadGlobally, acquireOptions.notBefore, now);
+    if (now + expected > acquireOptions.deadline) return Promise.reject(refusal(acquireOptions.route, expected));
+    if (acquireOptions.signal.aborted) return Promise.reject(refusal(acquireOptions.route, expected));
+
+    return new Promise<number>((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = lane.queue.indexOf(waiter);
+        if (index >= 0) lane.queue.splice(index, 1);
+        const current = clock.now();
+        reject(refusal(acquireOptions.route, estimate(lane, index, index, acquireOptions.notBefore, current)));
+      };
+      const waiter: Waiter = {
+        options: acquireOptions,
+        enqueuedAt: now,
+        resolve,
+        reject,
+        cleanup: () => acquireOptions.signal.removeEventListener('abort', onAbort),
+      };
+      acquireOptions.signal.addEventListener('abort', onAbort, { once: true });
+      const insertAt = acquireOptions.priority ? ahead : lane.queue.length;
+      lane.queue.splice(insertAt, 0, waiter);
+      pump();
+    });
+  }
+
+  /** The bucket the headers describe: the only limited one, or the one whose configured size is nearest. */
+  function describedBy(lane: Lane, limit: number | undefined): Lane | undefined {
+    if (lane.adaptive === undefined) return global.adaptive === undefined ? undefined : global;
+    if (global.adaptive === undefined || limit === undefined) return lane;
+    const laneGap = Math.abs(lane.adaptive.configured.burst - limit);
+    const globalGap = Math.abs(global.adaptive.configured.burst - limit);
+    return globalGap < laneGap ? global : lane;
+  }
+
+  function settle(group: EndpointGroup, settlement: Settlement): void {
+    const lane = laneOf(group);
+    const now = clock.now();
+    lane.inFlight = Math.max(0, lane.inFlight - 1);
+    global.inFlight = Math.max(0, global.inFlight - 1);
+    const headers = parseRateLimitHeaders(settlement.headers, now);
+    const target = settlement.status === 0 ? undefined : describedBy(lane, headers.limit);
+    if (target?.adaptive !== undefined) {
+      target.adaptive = correctFromHeaders(target.adaptive, headers, now, target.inFlight, settlement.status < 400);
+    }
+    if (settlement.status !== 0) {
+      lane.calibrated = true;
+      global.calibrated = true;
+    }
+    if (settlement.status === 429) {
+      const pausedLane = isGlobal429(settlement.body) && global.adaptive !== undefined ? global : (target ?? lane);
+      const until = now + (tokenDueInMs(headers, now) ?? defaultPauseMs);
+      if (pausedLane.adaptive !== undefined) pausedLane.adaptive = { ...pausedLane.adaptive, bucket: pause(pausedLane.adaptive.bucket, now, until) };
+    }
+    pump();
+  }
+
+  return {
+    acquire,
+    settle,
+    snapshot() {
+      const view: Record<string, { capacity: number; perSecond: number; tokens: number; pausedUntil: number }> = {};
+      for (const [name, lane] of [['global', global] as const, ...lanes.entries()]) {
+        const bucket = lane.adaptive?.bucket;
+        if (bucket !== undefined) view[name] = { capacity: bucket.capacity, perSecond: bucket.ratePerMs * 1000, tokens: bucket.tokens, pausedUntil: bucket.pausedUntil };
+      }
+      let queued = 0;
+      for (const lane of lanes.values()) queued += lane.queue.length;
+      return { lanes: view, queued };
+    },
+  };
+}

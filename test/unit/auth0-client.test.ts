@@ -1,0 +1,76 @@
+import { MockAgent } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Auth0Settings } from '../../src/config-types.ts';
+import { createAuth0Client } from '../../src/auth0/index.ts';
+import { isAuth0Error } from '../../src/auth0/errors.ts';
+import type { UpstreamCall } from '../../src/auth0/types.ts';
+
+const BASE = 'https://acme.eu.auth0.com';
+
+function settings(credentials: Auth0Settings['credentials']): Auth0Settings {
+  return { domain: 'acme.eu.auth0.com', baseUrl: BASE, audience: `${BASE}/api/v2/`, credentials, plan: 'enterprise', rateLimit: undefined, rateBurst: undefined };
+}
+
+describe('createAuth0Client over a MockAgent', () => {
+  let agent: MockAgent;
+  beforeEach(() => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+  });
+  afterEach(async () => {
+    agent.assertNoPendingInterceptors();
+    await agent.close();
+  });
+
+  it('sends the static token, encodes the query and reports one call', async () => {
+    agent
+      .get(BASE)
+      .intercept({ path: '/api/v2/users/auth0%7C1?fields=user_id%2Cemail&include_fields=true', method: 'GET', headers: { authorization: 'Bearer static-token' } })
+      .reply(200, { user_id: 'auth0|1' }, { headers: { 'content-type': 'application/json' } });
+    const client = createAuth0Client(settings({ kind: 'token', token: 'static-token' }), { dispatcher: agent });
+    const calls: UpstreamCall[] = [];
+    const body = await client.get({ path: '/users/auth0%7C1', query: { fields: 'user_id,email', include_fields: true }, onCall: (call) => calls.push(call) });
+    expect(body).toEqual({ user_id: 'auth0|1' });
+    expect(calls).toMatchObject([{ route: '/users/{id}', group: 'users', status: 200, attempts: 1 }]);
+    expect(client.counters.calls.get('users 200')).toBe(1);
+  });
+
+  it('resolves an empty 2xx body as null', async () => {
+    agent.get(BASE).intercept({ path: '/api/v2/stats/active-users', method: 'GET' }).reply(204, '');
+    const client = createAuth0Client(settings({ kind: 'token', token: 't' }), { dispatcher: agent });
+    await expect(client.get({ path: '/stats/active-users' })).resolves.toBeNull();
+  });
+
+  it('fetches one client-credentials token for concurrent calls, as a form body with the audience', async () => {
+    let tokenBody = '';
+    agent
+      .get(BASE)
+      .intercept({ path: '/oauth/token', method: 'POST', body: (body) => (tokenBody = body) !== '' })
+      .reply(200, { access_token: 'cc-token', expires_in: 86400, token_type: 'Bearer' });
+    agent.get(BASE).intercept({ path: '/api/v2/roles', method: 'GET', headers: { authorization: 'Bearer cc-token' } }).reply(200, []).times(3);
+    const client = createAuth0Client(settings({ kind: 'client-credentials', clientId: 'id-1', clientSecret: 'secret-1' }), { dispatcher: agent });
+    await Promise.all([client.get({ path: '/roles' }), client.get({ path: '/roles' }), client.get({ path: '/roles' })]);
+    const form = new URLSearchParams(tokenBody);
+    expect(Object.fromEntries(form)).toEqual({ grant_type: 'client_credentials', client_id: 'id-1', client_secret: 'secret-1', audience: `${BASE}/api/v2/` });
+    expect(client.counters.tokensIssued).toBe(1);
+  });
+
+  it('names the missing scope of a 403 and keeps the token out of the error', async () => {
+    agent
+      .get(BASE)
+      .intercept({ path: '/api/v2/clients?take=5', method: 'GET' })
+      .reply(403, { statusCode: 403, error: 'Forbidden', message: 'Insufficient scope, expected any of: read:clients, read:client_summary', errorCode: 'insufficient_scope' });
+    const client = createAuth0Client(settings({ kind: 'token', token: 'secret-token-value' }), { dispatcher: agent });
+    const error: unknown = await client.get({ path: '/clients', query: { take: 5 } }).catch((caught: unknown) => caught);
+    expect(isAuth0Error(error, 'AUTH0_FORBIDDEN')).toBe(true);
+    expect(error).toMatchObject({ missingScope: 'read:clients', route: '/clients', status: 403 });
+    expect(String((error as Error).message)).toContain('read:clients');
+    expect(JSON.stringify(error) + String(error)).not.toContain('secret-token-value');
+  });
+
+  it('turns the token endpoint refusing the credentials into a message naming the fix', async () => {
+    agent.get(BASE).intercept({ path: '/oauth/token', method: 'POST' }).reply(401, { error: 'access_denied', error_description: 'Unauthorized' });
+    const client = createAuth0Client(settings({ kind: 'client-credentials', clientId: 'id', clientSecret: 'wrong' }), { dispatcher: agent });
+    await expect(client.get({ path: '/roles' })).rejects.toMatchObject({ code: 'AUTH0_TOKEN', message: expect.stringContaining('AUTH0_CLIENT_SECRET') });
+  });
+});
