@@ -1,0 +1,139 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Auth0Counters } from '../auth0/counters.ts';
+import type { CacheEvent, UpstreamCall } from '../auth0/types.ts';
+
+export type OperationOutcome = 'ok' | 'error' | 'refused';
+
+export interface OperationRecord {
+  readonly type: 'query' | 'mutation' | 'subscription' | 'unknown';
+  /** The GraphQL operation name; caller-chosen, so the label set is capped. */
+  readonly name: string | undefined;
+  readonly outcome: OperationOutcome;
+  readonly durationMs: number;
+}
+
+export interface Metrics {
+  /** This app's own registry; never prom-client's global one, so two apps in one process don't collide. */
+  readonly registry: Registry;
+  recordOperation(operation: OperationRecord): void;
+  recordUpstreamCall(call: UpstreamCall): void;
+  recordCacheEvent(event: CacheEvent): void;
+  setCacheBytes(bytes: number): void;
+  /** Exposes the client's running totals (retries, 429s, limiter wait), read at scrape time. */
+  observeAuth0(counters: Auth0Counters): void;
+  render(): Promise<{ readonly contentType: string; readonly body: string }>;
+}
+
+export interface MetricsOptions {
+  /**
+   * Distinct operation names kept as label values; later names are counted as `other`, so callers
+   * cannot grow the series without bound.
+   * @default 100
+   */
+  readonly maxOperationNames?: number;
+}
+
+const PREFIX = 'auth0_graph_';
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Counters are monotonic in Prometheus; a running total read from elsewhere is set by reset+inc on scrape. */
+function totalFrom(counter: Counter, value: number): void {
+  counter.reset();
+  counter.inc(value);
+}
+
+export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const operations = new Counter({
+    name: `${PREFIX}graphql_operations_total`,
+    help: 'GraphQL operations by type, name and outcome.',
+    labelNames: ['type', 'operation', 'outcome'],
+    registers,
+  });
+  const operationSeconds = new Histogram({
+    name: `${PREFIX}graphql_operation_duration_seconds`,
+    help: 'Time to answer a GraphQL operation.',
+    labelNames: ['type', 'operation'],
+    buckets: SECONDS,
+    registers,
+  });
+  const upstreamCalls = new Counter({
+    name: `${PREFIX}upstream_calls_total`,
+    help: 'Management API calls by endpoint group, route and final status (0: no response).',
+    labelNames: ['group', 'route', 'status'],
+    registers,
+  });
+  const upstreamSeconds = new Histogram({
+    name: `${PREFIX}upstream_call_duration_seconds`,
+    help: 'Management API call time, retries and limiter waits included.',
+    labelNames: ['group'],
+    buckets: SECONDS,
+    registers,
+  });
+  const limiterWaitSeconds = new Histogram({
+    name: `${PREFIX}limiter_wait_seconds`,
+    help: 'Time a call waited for the rate limiter.',
+    labelNames: ['group'],
+    buckets: [0, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    registers,
+  });
+  const cacheEvents = new Counter({
+    name: `${PREFIX}cache_events_total`,
+    help: 'Shared cache lookups by route and outcome (hit, stale, shared, miss).',
+    labelNames: ['route', 'outcome'],
+    registers,
+  });
+  const cacheBytes = new Gauge({ name: `${PREFIX}cache_bytes`, help: 'Bytes held by the shared cache.', registers });
+  const names = new Set<string>();
+
+  function operationLabel(name: string | undefined): string {
+    if (name === undefined || name === '') return 'anonymous';
+    if (names.has(name)) return name;
+    if (names.size >= maxOperationNames) return 'other';
+    names.add(name);
+    return name;
+  }
+
+  return {
+    registry,
+    recordOperation({ type, name, outcome, durationMs }) {
+      const operation = operationLabel(name);
+      operations.inc({ type, operation, outcome });
+      operationSeconds.observe({ type, operation }, durationMs / 1000);
+    },
+    recordUpstreamCall({ group, route, status, durationMs, waitMs }) {
+      upstreamCalls.inc({ group, route, status: String(status) });
+      upstreamSeconds.observe({ group }, durationMs / 1000);
+      limiterWaitSeconds.observe({ group }, waitMs / 1000);
+    },
+    recordCacheEvent({ route, outcome }) {
+      cacheEvents.inc({ route, outcome });
+    },
+    setCacheBytes(bytes) {
+      cacheBytes.set(bytes);
+    },
+    observeAuth0(counters) {
+      const totals: readonly (readonly [string, string, () => number])[] = [
+        ['upstream_retries_total', 'Upstream attempts after the first.', () => counters.retries],
+        ['upstream_rate_limited_total', '429 responses from Auth0, retried ones included.', () => counters.rateLimited],
+        ['limiter_refused_total', 'Calls refused because the limiter wait would pass their deadline.', () => counters.refused],
+        ['limiter_wait_seconds_total', 'Time spent waiting for the rate limiter, all calls.', () => counters.limiterWaitMs / 1000],
+        ['auth0_tokens_issued_total', 'Management API tokens fetched.', () => counters.tokensIssued],
+      ];
+      for (const [name, help, read] of totals) {
+        new Counter({
+          name: `${PREFIX}${name}`,
+          help,
+          registers,
+          collect() {
+            totalFrom(this, read());
+          },
+        });
+      }
+    },
+    async render() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config-types.ts';
+import { createLogger } from '../../src/observability/logger.ts';
+import { createScrubber } from '../../src/observability/scrub-text.ts';
+
+const CLIENT_SECRET = 'sEcReT-0123456789abcdef"quoted';
+const API_KEY = 'k_live_abcdef123456';
+const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+
+const config: Pick<Config, 'auth0' | 'callers' | 'logLevel'> = {
+  logLevel: 'info',
+  auth0: {
+    domain: 'acme.eu.auth0.com',
+    baseUrl: 'https://acme.eu.auth0.com',
+    audience: 'https://acme.eu.auth0.com/api/v2/',
+    credentials: { kind: 'client-credentials', clientId: 'cid', clientSecret: CLIENT_SECRET },
+    plan: 'free',
+    rateLimit: undefined,
+    rateBurst: undefined,
+  },
+  callers: { apiKeys: [API_KEY], jwt: undefined, allowAnonymous: false },
+};
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(...chunk.toString().split('\n').filter((l) => l.length > 0));
+      callback();
+    },
+  });
+  return { lines, logger: createLogger(config, destination) };
+}
+
+describe('createScrubber', () => {
+  it.each([
+    ['an email', 'member chuck938@example.com joined', 'member [REDACTED EMAIL] joined'],
+    ['a JWT', `token ${JWT} rejected`, 'token [REDACTED JWT] rejected'],
+    ['a bearer header', 'Authorization: Bearer opaque.tok3n', 'Authorization: Bearer [REDACTED]'],
+    ['a form secret', 'grant_type=client_credentials&client_secret=abc123&x=1', 'grant_type=client_credentials&client_secret=[REDACTED]&x=1'],
+    ['a JSON token', '{"access_token":"abc","scope":"read:users"}', '{"access_token":"[REDACTED]","scope":"read:users"}'],
+    ['a PEM key', 'key -----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY----- end', 'key [REDACTED KEY] end'],
+    ['a known secret', 'failed with k_live_abcdef123456!', 'failed with [REDACTED]!'],
+  ])('removes %s', (_label, input, expected) => {
+    expect(createScrubber([API_KEY])(input)).toBe(expected);
+  });
+
+  it('leaves ids, routes and machine subjects alone', () => {
+    const text = 'GET /users/{id} for auth0|63d1 by dashboard@clients in org_OVCz';
+    expect(createScrubber([API_KEY])(text)).toBe(text);
+  });
+});
+
+describe('createLogger', () => {
+  it('writes JSON lines with the level label and the service', () => {
+    const { lines, logger } = capture();
+    logger.info({ requestId: 'r-1' }, 'served');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'info', service: 'auth0-graph', requestId: 'r-1', msg: 'served' });
+  });
+
+  it('never prints the configured secrets, tokens or emails, wherever they hide', () => {
+    const { lines, logger } = capture();
+    logger.info({ headers: { authorization: `Bearer ${JWT}`, 'x-api-key': API_KEY } }, 'request');
+    logger.info({ user: { email: 'ana@example.org', name: 'Ana' } }, 'user');
+    logger.error({ err: new Error(`token endpoint said no to ${CLIENT_SECRET}`) }, `failed for ana@example.org with ${API_KEY}`);
+    logger.warn({ detail: { nested: [`client_secret=${CLIENT_SECRET}`] } }, 'nested');
+    const all = lines.join('\n');
+    expect(lines).toHaveLength(4);
+    for (const leaked of [CLIENT_SECRET, JSON.stringify(CLIENT_SECRET).slice(1, -1), API_KEY, JWT, 'ana@example.org']) {
+      expect(all).not.toContain(leaked);
+    }
+    expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ user: { email: '[REDACTED]', name: 'Ana' } });
+    expect(JSON.parse(lines[2] ?? '{}').err.message).toBe('token endpoint said no to [REDACTED]');
+  });
+});
