@@ -1,0 +1,27 @@
+import type { TenantStore } from '../tenant-store.ts';
+import type { JsonValue } from '../tenant.ts';
+import type { PagingContext } from './paging.ts';
+
+/** What a read handler gets: the matched route's decoded params, the query and the caller's scopes. */
+export interface ApiContext extends PagingContext {
+  readonly store: TenantStore;
+  readonly params: Readonly<Record<string, string>>;
+  readonly scopes: ReadonlySet<string>;
+  /** The search-timeout fault is on. */
+  readonly searchTimeout: boolean;
+}
+
+export type ScopeRule = { readonly anyOf: readonly string[] } | { readonly allOf: readonly string[] };
+
+export interface RouteSpec {
+  /** e.g. `/organizations/{id}/members`; `{name}` segments match one percent-decoded path segment. */
+  readonly template: string;
+  readonly scopes: ScopeRule;
+  handle(ctx: ApiContext): JsonValue;
+}
+
+export function param(ctx: ApiContext, name: string): string {
+  const value = ctx.params[name];
+  if (value === undefined) throw new Error(`route has no {${name}} parameter`);
+  return value;
+}

@@ -1,0 +1,92 @@
+import { ROUTES } from './api/routes.ts';
+import { createSigningKey, jwksOf } from './auth/jwt.ts';
+import { createTokenIssuer } from './auth/token-issuer.ts';
+import { createCallLog } from './call-log.ts';
+import { createFaults } from './faults.ts';
+import { createApiPipeline } from './http/api-pipeline.ts';
+import { closeServer, createSimulatorServer, listen } from './http/server.ts';
+import type { RunningSimulator, SimulatorOptions } from './options.ts';
+import { createPrng, HEX } from './prng.ts';
+import { RATE_LIMIT_PRESETS, TOKEN_ENDPOINT_LIMITS } from './rate-limit/presets.ts';
+import { createRateLimiter } from './rate-limit/rate-limiter.ts';
+import { GRAPH_CLIENT_NAME, seedTenant } from './seed/seed-tenant.ts';
+import { seedClient } from './seed/seed-applications.ts';
+import { createTenantStore } from './tenant-store.ts';
+import { DEMO_TENANT_SIZE } from './tenant.ts';
+
+export type { RunningSimulator, SimulatorOptions, MachineClientOptions } from './options.ts';
+export type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
+export type { CallEntry, CallFilter, CallLog } from './call-log.ts';
+export type { Faults } from './faults.ts';
+export type * from './tenant.ts';
+export { endpointGroupOf } from './rate-limit/endpoint-group.ts';
+
+/** Starts a seeded Auth0 Management API simulator on an HTTP port (ephemeral unless `port` is given). */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const now = options.now ?? Date.now;
+  const domain = options.domain ?? 'demo-tenant.us.auth0.com';
+  const seed = options.seed ?? 1;
+  const indexingDelayMs = options.indexingDelayMs ?? 0;
+  const store = createTenantStore(seedTenant(seed, { ...DEMO_TENANT_SIZE, ...options.size }, domain));
+  const key = createSigningKey();
+  const issuer = createTokenIssuer({ key, domain, now });
+  const faults = createFaults(issuer);
+  const calls = createCallLog();
+  const tokenCalls = createCallLog();
+  const rateLimit = options.rateLimit ?? false;
+  const limitConfig = typeof rateLimit === 'string' ? RATE_LIMIT_PRESETS[rateLimit] : rateLimit;
+  const api = createApiPipeline({
+    routes: ROUTES,
+    store,
+    issuer,
+    limiter: limitConfig === false ? undefined : createRateLimiter(limitConfig, now),
+    faults,
+    calls,
+    prng: createPrng(seed ^ 0x9e3779b9),
+    now,
+    cursorTtlMs: options.cursorTtlMs ?? 86_400_000,
+    maxUrlBytes: options.maxUrlBytes ?? 8192,
+    retryAfterHeader: options.retryAfterHeader ?? false,
+  });
+  const server = createSimulatorServer({
+    api,
+    store,
+    issuer,
+    jwks: jwksOf(key),
+    faults,
+    tokenCalls,
+    tokenLimiter:
+      typeof rateLimit === 'string' ? createRateLimiter({ global: TOKEN_ENDPOINT_LIMITS[rateLimit] }, now) : undefined,
+    latencyMs: options.latencyMs ?? 0,
+    now,
+  });
+  const url = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const graphClient = store.state.clients.find((c) => c.name === GRAPH_CLIENT_NAME);
+  if (graphClient === undefined) throw new Error('seeded tenant lacks the reporting client');
+  const clientPrng = createPrng(seed ^ 0x51ed);
+
+  return {
+    url,
+    domain,
+    credentials: { clientId: graphClient.client_id, clientSecret: graphClient.client_secret },
+    tenant: store.state,
+    calls,
+    tokenCalls,
+    faults,
+    addMachineClient({ scopes, grantTypes = ['client_credentials'], granted = true }) {
+      const client = seedClient(
+        clientPrng,
+        domain,
+        { name: `Test M2M ${clientPrng.string(6, HEX)}`, app_type: 'non_interactive', firstParty: true },
+        now(),
+      );
+      client.grant_types = [...grantTypes];
+      store.addClient(client, { client_id: client.client_id, scopes: [...scopes], granted });
+      return { clientId: client.client_id, clientSecret: client.client_secret };
+    },
+    issueToken: (scopes, opts) => issuer.issue(graphClient.client_id, scopes, opts?.expiresInSeconds),
+    createUser: (user) => store.createUser(user, now(), now() + indexingDelayMs),
+    addMember: (orgId, userId, roleIds = []) => store.addMember(orgId, userId, roleIds, now(), now() + indexingDelayMs),
+    close: () => closeServer(server),
+  };
+}

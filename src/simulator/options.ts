@@ -1,0 +1,65 @@
+import type { CallLog } from './call-log.ts';
+import type { Faults } from './faults.ts';
+import type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
+import type { NewUser } from './tenant-store.ts';
+import type { MembershipRecord, Tenant, TenantSize, UserRecord } from './tenant.ts';
+
+export interface SimulatorOptions {
+  /** Seed of the deterministic tenant. @default 1 */
+  seed?: number;
+  /** Tenant size; tests pass small sizes for speed. @default DEMO_TENANT_SIZE (2,500 users, 40 orgs) */
+  size?: Partial<TenantSize>;
+  /** @default 'demo-tenant.us.auth0.com' */
+  domain?: string;
+  /** @default 0 (an ephemeral port) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /**
+   * Plan preset or custom buckets. Tests default to unlimited; `auth0-graph simulator` should pass
+   * `'essentials'` to feel like a paid self-service tenant. @default false
+   */
+  rateLimit?: RateLimitPreset | RateLimitConfig | false;
+  /** Added to every response. @default 0 */
+  latencyMs?: number;
+  /** New users and memberships stay out of `/users` and member listings this long. @default 0 */
+  indexingDelayMs?: number;
+  /** Checkpoint cursor lifetime. @default 86_400_000 (24 h) */
+  cursorTtlMs?: number;
+  /** Send `Retry-After` on 429s (unconfirmed in real Auth0). @default false */
+  retryAfterHeader?: boolean;
+  /** Longest accepted request URL in bytes before a 414. @default 8192 */
+  maxUrlBytes?: number;
+  /** Clock for token expiry, cursor expiry, rate buckets and the call log. @default Date.now */
+  now?: () => number;
+}
+
+export interface MachineClientOptions {
+  scopes: string[];
+  /** @default ['client_credentials'] */
+  grantTypes?: string[];
+  /** Whether a client grant for the Management API exists. @default true */
+  granted?: boolean;
+}
+
+export interface RunningSimulator {
+  /** `http://127.0.0.1:PORT`: what AUTH0_BASE_URL points at. */
+  readonly url: string;
+  readonly domain: string;
+  /** The reporting M2M app, granted every read scope except key material and IdP tokens. */
+  readonly credentials: { clientId: string; clientSecret: string };
+  addMachineClient(options: MachineClientOptions): { clientId: string; clientSecret: string };
+  /** A signed Management API token with these scopes, as if issued to the default app. */
+  issueToken(scopes: string[], options?: { expiresInSeconds?: number }): string;
+  readonly tenant: Tenant;
+  /** Every `/api/v2` call. */
+  readonly calls: CallLog;
+  /** Every `/oauth/token` call (route `/oauth/token`). */
+  readonly tokenCalls: CallLog;
+  readonly faults: Faults;
+  /** Adds a user now; it is visible to `/users` (search) only after `indexingDelayMs`. */
+  createUser(user: NewUser): UserRecord;
+  /** Adds a membership now; it is visible to member listings only after `indexingDelayMs`. */
+  addMember(organizationId: string, userId: string, roleIds?: readonly string[]): MembershipRecord;
+  close(): Promise<void>;
+}

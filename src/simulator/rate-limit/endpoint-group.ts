@@ -1,0 +1,19 @@
+import type { EndpointGroup } from '../../auth0/types.ts';
+
+const GROUPS: Readonly<Record<string, EndpointGroup>> = {
+  '/users': 'users',
+  '/users/{id}': 'users',
+  '/users-by-email': 'users',
+  '/organizations': 'organizations',
+  '/organizations/{id}/members': 'organization-members',
+  '/organizations/{id}/members/{user_id}/roles': 'member-roles',
+};
+
+/**
+ * The client's rate-limit lane of a route template (AUTH0_API.md §4.2): user reads, the organization
+ * list, organization members, member roles, and "all other endpoints combined". Plan rows finer than
+ * that (organizations by id or name, invitations, clients, connections) are route buckets in the presets.
+ */
+export function endpointGroupOf(route: string): EndpointGroup {
+  return GROUPS[route] ?? 'other';
+}

@@ -1,0 +1,72 @@
+import type { EndpointGroup } from '../../auth0/types.ts';
+import type { BucketSpec } from './token-bucket.ts';
+
+export type RateLimitPreset = 'free' | 'essentials' | 'professional' | 'enterprise';
+
+/**
+ * Buckets to enforce. `global` is checked first, then the route's own bucket if `routes` names it,
+ * else its endpoint group's bucket; a route or group without a bucket is limited by `global` alone.
+ */
+export interface RateLimitConfig {
+  readonly global?: BucketSpec;
+  readonly groups?: Readonly<Partial<Record<EndpointGroup, BucketSpec>>>;
+  /** Per route template, for plan rows finer than a group (e.g. "Read Organizations by ID"). */
+  readonly routes?: Readonly<Record<string, BucketSpec>>;
+}
+
+const perMinute = (burst: number, rate: number): BucketSpec => ({ burst, perMinute: rate });
+
+// https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/essentials-professional-b2b
+const SELF_SERVICE_PAID: RateLimitConfig = {
+  groups: {
+    users: perMinute(40, 500),
+    organizations: perMinute(5, 50),
+    'organization-members': perMinute(40, 500),
+    'member-roles': perMinute(20, 200),
+    other: perMinute(10, 150),
+  },
+  routes: {
+    '/organizations/{id}': perMinute(20, 200),
+    '/organizations/name/{name}': perMinute(10, 100),
+    '/organizations/{id}/enabled_connections': perMinute(5, 50),
+    '/organizations/{id}/invitations': perMinute(10, 150),
+    '/organizations/{id}/invitations/{invitation_id}': perMinute(10, 150),
+    '/clients': perMinute(5, 100),
+    '/clients/{id}': perMinute(5, 100),
+    '/connections': perMinute(5, 50),
+    '/connections/{id}': perMinute(5, 50),
+  },
+};
+
+/** Plan presets from AUTH0_API.md §4.2. */
+export const RATE_LIMIT_PRESETS: Readonly<Record<RateLimitPreset, RateLimitConfig>> = {
+  // https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/free-public
+  free: { global: { burst: 2, perSecond: 2 } },
+  essentials: SELF_SERVICE_PAID,
+  professional: SELF_SERVICE_PAID,
+  // https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/enterprise-public (production)
+  enterprise: {
+    global: { burst: 50, perSecond: 16 },
+    groups: {
+      organizations: perMinute(10, 100),
+      'organization-members': perMinute(40, 500),
+      'member-roles': perMinute(20, 200),
+    },
+    routes: {
+      '/organizations/{id}': perMinute(10, 100),
+      '/organizations/name/{name}': perMinute(20, 200),
+      '/users/{id}/organizations': perMinute(40, 500),
+      '/organizations/{id}/invitations': perMinute(20, 200),
+      '/organizations/{id}/invitations/{invitation_id}': perMinute(20, 200),
+      '/organizations/{id}/enabled_connections': perMinute(10, 100),
+    },
+  },
+};
+
+/** The Authentication API budget that `/oauth/token` shares (AUTH0_API.md §4.3). */
+export const TOKEN_ENDPOINT_LIMITS: Readonly<Record<RateLimitPreset, BucketSpec>> = {
+  free: { burst: 30, perSecond: 30 },
+  essentials: { burst: 25, perSecond: 25 },
+  professional: { burst: 25, perSecond: 25 },
+  enterprise: { burst: 100, perSecond: 100 },
+};

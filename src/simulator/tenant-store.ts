@@ -1,0 +1,101 @@
+import { createPrng } from './prng.ts';
+import { HEX } from './prng.ts';
+import type { ClientRecord, ManagementGrant, MembershipRecord, OrganizationRecord, UserRecord } from './tenant.ts';
+import type { TenantState } from './tenant-state.ts';
+
+/** Fields a test may set on a user it creates; the rest get defaults. */
+export type NewUser = Partial<UserRecord> & { email: string };
+
+/**
+ * Lookups over the tenant plus the only writers of it. Writes record when they become visible to the
+ * eventually consistent reads (`/users` search and org member listings).
+ */
+export interface TenantStore {
+  readonly state: TenantState;
+  userById(userId: string): UserRecord | undefined;
+  organizationById(id: string): OrganizationRecord | undefined;
+  organizationByName(name: string): OrganizationRecord | undefined;
+  clientById(clientId: string): ClientRecord | undefined;
+  grantFor(clientId: string): ManagementGrant | undefined;
+  organizationIdsOf(userId: string): readonly string[];
+  /** False while a recently created user is not yet in the search index. */
+  isUserIndexed(userId: string, nowMs: number): boolean;
+  isMemberIndexed(orgId: string, userId: string, nowMs: number): boolean;
+  createUser(user: NewUser, nowMs: number, visibleAtMs: number): UserRecord;
+  addMember(orgId: string, userId: string, roleIds: readonly string[], nowMs: number, visibleAtMs: number): MembershipRecord;
+  addClient(client: ClientRecord, grant: ManagementGrant): void;
+}
+
+export function createTenantStore(state: TenantState): TenantStore {
+  const users = new Map(state.users.map((u) => [u.user_id, u]));
+  const orgs = new Map(state.organizations.map((o) => [o.id, o]));
+  const orgsByName = new Map(state.organizations.map((o) => [o.name, o]));
+  const clients = new Map(state.clients.map((c) => [c.client_id, c]));
+  const userOrgs = new Map<string, string[]>();
+  for (const org of state.organizations) {
+    for (const member of state.members.get(org.id) ?? []) {
+      const list = userOrgs.get(member.user_id) ?? [];
+      list.push(org.id);
+      userOrgs.set(member.user_id, list);
+    }
+  }
+  const visibleAt = new Map<string, number>();
+  const memberKey = (orgId: string, userId: string): string => `${orgId}\u0000${userId}`;
+  const idPrng = createPrng(0x5eed ^ state.users.length);
+
+  return {
+    state,
+    userById: (id) => users.get(id),
+    organizationById: (id) => orgs.get(id),
+    organizationByName: (name) => orgsByName.get(name),
+    clientById: (id) => clients.get(id),
+    grantFor: (clientId) => state.grants.find((g) => g.client_id === clientId),
+    organizationIdsOf: (userId) => userOrgs.get(userId) ?? [],
+    isUserIndexed: (userId, nowMs) => (visibleAt.get(userId) ?? 0) <= nowMs,
+    isMemberIndexed: (orgId, userId, nowMs) => (visibleAt.get(memberKey(orgId, userId)) ?? 0) <= nowMs,
+
+    createUser(input, nowMs, visibleAtMs) {
+      const created = new Date(nowMs).toISOString();
+      const local = input.email.slice(0, Math.max(input.email.indexOf('@'), 0)) || input.email;
+      const id = idPrng.string(24, HEX);
+      const user: UserRecord = {
+        user_id: `auth0|${id}`,
+        email_verified: false,
+        name: input.email,
+        nickname: local,
+        picture: `https://s.gravatar.com/avatar/${idPrng.string(32, HEX)}?s=480&r=pg`,
+        created_at: created,
+        updated_at: created,
+        identities: [{ connection: 'Username-Password-Authentication', user_id: id, provider: 'auth0', isSocial: false }],
+        ...input,
+        email: input.email.toLowerCase(),
+      };
+      if (users.has(user.user_id)) throw new Error(`user ${user.user_id} already exists`);
+      if (state.users.some((u) => u.email === user.email)) throw new Error('a user with that email already exists');
+      state.users.push(user);
+      users.set(user.user_id, user);
+      visibleAt.set(user.user_id, visibleAtMs);
+      return user;
+    },
+
+    addMember(orgId, userId, roleIds, nowMs, visibleAtMs) {
+      const list = state.members.get(orgId);
+      if (list === undefined) throw new Error(`no organization ${orgId}`);
+      if (!users.has(userId)) throw new Error(`no user ${userId}`);
+      if (list.some((m) => m.user_id === userId)) throw new Error(`${userId} is already a member of ${orgId}`);
+      const membership: MembershipRecord = { user_id: userId, role_ids: [...roleIds], created_at: new Date(nowMs).toISOString() };
+      list.push(membership);
+      const memberOf = userOrgs.get(userId) ?? [];
+      memberOf.push(orgId);
+      userOrgs.set(userId, memberOf);
+      visibleAt.set(memberKey(orgId, userId), visibleAtMs);
+      return membership;
+    },
+
+    addClient(client, grant) {
+      state.clients.push(client);
+      clients.set(client.client_id, client);
+      state.grants.push(grant);
+    },
+  };
+}
