@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { correctFromHeaders, createAdaptiveBucket } from '../../src/auth0/header-correction.ts';
+import type { AdaptiveBucket } from '../../src/auth0/header-correction.ts';
+import { createBucket, pause, refill, take, waitFor } from '../../src/auth0/token-bucket.ts';
+import { resolvePreset } from '../../src/auth0/rate-limit-presets.ts';
+
+const t0 = 1_700_000_000_000;
+
+describe('token bucket', () => {
+  it('starts full, refills at its rate, never above capacity', () => {
+    let bucket = createBucket(2, 2, t0);
+    bucket = take(take(bucket, t0), t0);
+    expect(waitFor(bucket, t0)).toBe(500);
+    expect(refill(bucket, t0 + 250).tokens).toBeCloseTo(0.5);
+    expect(refill(bucket, t0 + 10_000).tokens).toBe(2);
+  });
+
+  it('pauses until the given time and spends what it held', () => {
+    const paused = pause(createBucket(5, 5, t0), t0, t0 + 3_000);
+    expect(paused.tokens).toBe(0);
+    expect(waitFor(paused, t0 + 1_000)).toBe(2_000);
+    expect(waitFor(paused, t0 + 3_000)).toBe(0);
+  });
+});
+
+describe('correctFromHeaders', () => {
+  const headers = (limit: number, remaining: number) => ({ limit, remaining, resetAt: undefined, retryAfterMs: undefined });
+
+  it('starts below the configured burst and rate (headroom)', () => {
+    const lane = createAdaptiveBucket({ burst: 10, perSecond: 10 }, t0);
+    expect(lane.bucket.capacity).toBe(8);
+    expect(lane.bucket.ratePerMs * 1000).toBeCloseTo(9.5);
+  });
+
+  it('never holds more tokens than Auth0 says are left, minus our requests in flight', () => {
+    const lane = createAdaptiveBucket({ burst: 10, perSecond: 10 }, t0);
+    const corrected = correctFromHeaders(lane, headers(10, 3), t0, 2);
+    expect(corrected.bucket.tokens).toBe(1);
+  });
+
+  it('shrinks to the bucket size Auth0 reports', () => {
+    const lane = createAdaptiveBucket({ burst: 20, perSecond: 20 }, t0);
+    const corrected = correctFromHeaders(lane, headers(5, 4), t0);
+    expect(corrected.bucket.capacity).toBe(4);
+  });
+
+  it('measures a refill slower than configured from the remaining counts over time', () => {
+    // Auth0 refills 5/s; we are configured for 20/s and spend 6 tokens per second.
+    let lane: AdaptiveBucket = createAdaptiveBucket({ burst: 20, perSecond: 20 }, t0);
+    let remaining = 3;
+    for (let ms = 0; ms <= 2_000; ms += 1000 / 6) {
+      remaining = Math.max(0, remaining + 5 / 6 - 1);
+      lane = correctFromHeaders(lane, headers(5, Math.floor(remaining)), t0 + ms);
+    }
+    expect(lane.learnedPerSecond).toBeGreaterThan(4);
+    expect(lane.learnedPerSecond).toBeLessThan(6.6);
+    expect(lane.bucket.ratePerMs * 1000).toBeLessThan(6.3);
+  });
+
+  it('keeps the configured rate when the tenant keeps up with it', () => {
+    let lane: AdaptiveBucket = createAdaptiveBucket({ burst: 10, perSecond: 5 }, t0);
+    for (let ms = 0; ms <= 3_000; ms += 200) lane = correctFromHeaders(lane, headers(10, 5), t0 + ms);
+    expect(lane.learnedPerSecond).toBeUndefined();
+    expect(lane.bucket.ratePerMs * 1000).toBeCloseTo(4.75);
+  });
+
+  it('ignores responses without rate-limit headers', () => {
+    const lane = createAdaptiveBucket({ burst: 10, perSecond: 5 }, t0);
+    const corrected = correctFromHeaders(lane, { limit: undefined, remaining: undefined, resetAt: undefined, retryAfterMs: undefined }, t0);
+    expect(corrected.bucket).toEqual(lane.bucket);
+  });
+});
+
+describe('resolvePreset', () => {
+  it('uses the plan preset without overrides', () => {
+    expect(resolvePreset('free', undefined, undefined).global).toEqual({ burst: 2, perSecond: 2 });
+    expect(resolvePreset('essentials', undefined, undefined).groups.other).toEqual({ burst: 10, perSecond: 2.5 });
+  });
+
+  it('lets AUTH0_RATE_LIMIT/BURST replace the global bucket and cap the lanes', () => {
+    const preset = resolvePreset('essentials', 1, 3);
+    expect(preset.global).toEqual({ burst: 3, perSecond: 1 });
+    expect(preset.groups.users).toEqual({ burst: 3, perSecond: 1 });
+  });
+});
