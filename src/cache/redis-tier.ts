@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { CachedResponse, CacheTier } from './types.ts';
+import type { CachedBody, CacheTier } from './types.ts';
 
 export interface RedisTierOptions {
   /** Namespace of every key, so replicas of one deployment meet and others don't. */
@@ -16,13 +16,10 @@ export interface RedisTierOptions {
   timeoutMs?: number;
 }
 
-const storedSchema = z.object({
-  route: z.string(),
-  body: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('value'), value: z.json() }),
-    z.object({ kind: z.literal('not-found'), message: z.string(), auth0Code: z.string().optional() }),
-  ]),
-});
+const storedSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('value'), value: z.json() }),
+  z.object({ kind: z.literal('not-found'), message: z.string(), auth0Code: z.string().optional() }),
+]);
 
 function parseJson(text: string): unknown {
   try {
@@ -64,7 +61,7 @@ export function createRedisTier(connection: string | Redis, options: RedisTierOp
 
   const redisKey = (key: string): string => prefix + createHash('sha256').update(key).digest('base64url');
 
-  async function lookup(key: string): Promise<{ response: CachedResponse; ttlMs: number } | undefined> {
+  async function lookup(key: string): Promise<{ body: CachedBody; ttlMs: number } | undefined> {
     const hashed = redisKey(key);
     const replies = await redis.pipeline().get(hashed).pttl(hashed).exec();
     const [got, ttl] = replies ?? [];
@@ -76,12 +73,10 @@ export function createRedisTier(connection: string | Redis, options: RedisTierOp
     const parsed = storedSchema.safeParse(parseJson(text));
     // A value this version cannot read (another release, or garbage) is a miss, not an outage.
     if (!parsed.success) return undefined;
-    const { route, body } = parsed.data;
-    const response: CachedResponse = {
-      route,
-      body: body.kind === 'value' ? body : { kind: 'not-found', message: body.message, auth0Code: body.auth0Code },
-    };
-    return { response, ttlMs };
+    const stored = parsed.data;
+    const body: CachedBody =
+      stored.kind === 'value' ? stored : { kind: 'not-found', message: stored.message, auth0Code: stored.auth0Code };
+    return { body, ttlMs };
   }
 
   // Not connected (starting, reconnecting): skip Redis rather than queue behind it. The outage
@@ -105,9 +100,9 @@ export function createRedisTier(connection: string | Redis, options: RedisTierOp
       }
     },
 
-    set(key, response, ttlMs) {
+    set(key, body, ttlMs) {
       if (!connected()) return;
-      redis.set(redisKey(key), JSON.stringify(response), 'PX', ttlMs).then(() => {
+      redis.set(redisKey(key), JSON.stringify(body), 'PX', ttlMs).then(() => {
         failing = false;
       }, failed);
     },

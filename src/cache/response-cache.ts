@@ -3,7 +3,7 @@ import { Auth0Error, isAuth0Error } from '../auth0/errors.ts';
 import type { Auth0ErrorCode } from '../auth0/errors.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { createSingleFlight } from './single-flight.ts';
-import type { CachedBody, CachedResponse, CacheOutcome, CacheStats, CacheTier } from './types.ts';
+import type { CachedBody, CacheOutcome, CacheStats, CacheTier } from './types.ts';
 
 export interface ResponseCacheOptions {
   /**
@@ -34,16 +34,16 @@ export interface ResponseCacheOptions {
   tier?: CacheTier;
 }
 
-/** One upstream fetch: its parsed body and the route template the client reported, if it did. */
-export type CacheLoader = (
-  signal: AbortSignal,
-) => Promise<{ readonly value: unknown; readonly route: string | undefined }>;
+/** One upstream fetch, shared by every concurrent caller of its key; resolves with the parsed body. */
+export type CacheLoader = (signal: AbortSignal) => Promise<unknown>;
 
 export interface CacheFetchOptions {
   /** The caller's deadline. Aborting it detaches this caller only; it gets stale data or AUTH0_TIMEOUT. */
   readonly signal?: AbortSignal;
+  /** Route template named in the errors the cache itself raises (a cached 404, a passed deadline). */
+  readonly route?: string;
   /** Told exactly once per fetch how it was answered. */
-  readonly onOutcome?: (outcome: CacheOutcome, route: string) => void;
+  readonly onOutcome?: (outcome: CacheOutcome) => void;
 }
 
 export interface ResponseCache {
@@ -62,7 +62,8 @@ export interface ResponseCache {
   close(): Promise<void>;
 }
 
-interface Entry extends CachedResponse {
+interface Entry {
+  readonly body: CachedBody;
   readonly freshUntil: number;
   readonly staleUntil: number;
 }
@@ -73,11 +74,12 @@ interface Filled {
   readonly fromTier: boolean;
 }
 
+/** Failures a joiner may owe to the deadline of the caller that started the shared call. */
+const isInherited = (error: unknown): boolean =>
+  isAuth0Error(error, 'AUTH0_TIMEOUT') || isAuth0Error(error, 'AUTH0_RATE_LIMITED');
+
 /** Upstream failures after which a stale entry is better than an error (DESIGN.md decision 3). */
 const STALE_IF: ReadonlySet<Auth0ErrorCode> = new Set(['AUTH0_RATE_LIMITED', 'AUTH0_UPSTREAM', 'AUTH0_TIMEOUT']);
-
-/** Route reported when neither the client nor its error named one. */
-const UNKNOWN_ROUTE = '(unknown)';
 
 const MIB = 1024 * 1024;
 
@@ -108,11 +110,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const flights = createSingleFlight<Filled>();
   const counts = { hits: 0, misses: 0, stale: 0, shared: 0 };
 
-  function admit(key: string, response: CachedResponse, freshForMs: number): Entry {
+  function admit(key: string, body: CachedBody, freshForMs: number): Entry {
     const at = now();
-    const entry: Entry = { ...response, freshUntil: at + freshForMs, staleUntil: at + freshForMs + staleWindowMs };
+    const entry: Entry = { body, freshUntil: at + freshForMs, staleUntil: at + freshForMs + staleWindowMs };
     if (enabled) {
-      const size = Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(response.body) ?? '');
+      const size = Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(body) ?? '');
       if (size <= maxBytes) entries.set(key, entry, { ttl: freshForMs + staleWindowMs, size });
     }
     return entry;
@@ -122,22 +124,20 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (enabled && tier !== undefined) {
       const remote = await tier.get(key);
       if (remote !== undefined) {
-        const body = remote.response.body;
-        const frozen = body.kind === 'value' ? { kind: 'value' as const, value: deepFreeze(body.value) } : body;
-        return { entry: admit(key, { body: frozen, route: remote.response.route }, remote.ttlMs), fromTier: true };
+        const { body } = remote;
+        const frozen: CachedBody = body.kind === 'value' ? { kind: 'value', value: deepFreeze(body.value) } : body;
+        return { entry: admit(key, frozen, remote.ttlMs), fromTier: true };
       }
     }
-    let response: CachedResponse;
+    let body: CachedBody;
     try {
-      const { value, route } = await load(signal);
-      response = { body: { kind: 'value', value: deepFreeze(value) }, route: route ?? UNKNOWN_ROUTE };
+      body = { kind: 'value', value: deepFreeze(await load(signal)) };
     } catch (error) {
       if (!isAuth0Error(error, 'AUTH0_NOT_FOUND')) throw error;
-      const body: CachedBody = { kind: 'not-found', message: error.message, auth0Code: error.auth0Code };
-      response = { body, route: error.route ?? UNKNOWN_ROUTE };
+      body = { kind: 'not-found', message: error.message, auth0Code: error.auth0Code };
     }
-    if (enabled) tier?.set(key, response, ttlMs);
-    return { entry: admit(key, response, ttlMs), fromTier: false };
+    if (enabled) tier?.set(key, body, ttlMs);
+    return { entry: admit(key, body, ttlMs), fromTier: false };
   }
 
   /** An entry still inside its stale window, whether or not it is fresh. */
@@ -146,53 +146,69 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     return entry !== undefined && now() < entry.staleUntil ? entry : undefined;
   }
 
-  function answer(entry: Entry): unknown {
+  function answer(entry: Entry, route: string | undefined): unknown {
     if (entry.body.kind === 'value') return entry.body.value;
-    throw new Auth0Error('AUTH0_NOT_FOUND', entry.body.message, {
-      route: entry.route,
-      status: 404,
-      auth0Code: entry.body.auth0Code,
-    });
+    const { message, auth0Code } = entry.body;
+    throw new Auth0Error('AUTH0_NOT_FOUND', message, { route, status: 404, auth0Code });
   }
 
-  function report(outcome: CacheOutcome, route: string, fetchOptions: CacheFetchOptions): void {
+  async function settle(
+    key: string,
+    load: CacheLoader,
+    signal: AbortSignal | undefined,
+  ): Promise<{ filled: Filled; joined: boolean } | { error: unknown; joined: boolean }> {
+    const { joined, result } = flights.run(key, (taskSignal) => fill(key, load, taskSignal), signal);
+    try {
+      return { filled: await result, joined };
+    } catch (error) {
+      return { error, joined };
+    }
+  }
+
+  /** The entry to serve instead of `error`, if the failure allows stale data and one is at hand. */
+  function staleFor(key: string, error: unknown, signal: AbortSignal | undefined): Entry | undefined {
+    const allowed = signal?.aborted === true || (isAuth0Error(error) && STALE_IF.has(error.code));
+    return allowed ? usable(key) : undefined;
+  }
+
+  function report(outcome: CacheOutcome, fetchOptions: CacheFetchOptions): void {
     counts[outcome === 'hit' ? 'hits' : outcome === 'miss' ? 'misses' : outcome] += 1;
-    fetchOptions.onOutcome?.(outcome, route);
+    fetchOptions.onOutcome?.(outcome);
   }
 
   return {
     tenant,
 
     async fetch(key, load, fetchOptions = {}) {
-      const { signal } = fetchOptions;
+      const { signal, route } = fetchOptions;
       const cached = usable(key);
       if (cached !== undefined && now() < cached.freshUntil) {
-        report('hit', cached.route, fetchOptions);
-        return answer(cached);
+        report('hit', fetchOptions);
+        return answer(cached, route);
       }
-      const { joined, result } = flights.run(key, (taskSignal) => fill(key, load, taskSignal), signal);
-      let settled: Filled;
-      try {
-        settled = await result;
-      } catch (error) {
-        const deadlinePassed = signal?.aborted === true;
-        const stale = deadlinePassed || (isAuth0Error(error) && STALE_IF.has(error.code)) ? usable(key) : undefined;
-        if (stale !== undefined) {
-          report(now() < stale.freshUntil ? 'hit' : 'stale', stale.route, fetchOptions);
-          return answer(stale);
-        }
-        const route = isAuth0Error(error) ? (error.route ?? UNKNOWN_ROUTE) : UNKNOWN_ROUTE;
-        report(joined ? 'shared' : 'miss', route, fetchOptions);
-        if (deadlinePassed) {
-          throw new Auth0Error('AUTH0_TIMEOUT', 'The request deadline passed before Auth0 answered', {
-            route: isAuth0Error(error) ? error.route : undefined,
-            cause: error,
-          });
-        }
-        throw error;
+      let attempt = await settle(key, load, signal);
+      if ('error' in attempt && attempt.joined && isInherited(attempt.error) && signal?.aborted !== true) {
+        // The shared call ran on its starter's deadline, which may have passed long before ours:
+        // that failure is not ours, so run (or join) the call once more on our own deadline,
+        // unless stale data can answer at once.
+        if (staleFor(key, attempt.error, signal) === undefined) attempt = await settle(key, load, signal);
       }
-      report(joined ? 'shared' : settled.fromTier ? 'hit' : 'miss', settled.entry.route, fetchOptions);
-      return answer(settled.entry);
+      if ('filled' in attempt) {
+        report(attempt.joined ? 'shared' : attempt.filled.fromTier ? 'hit' : 'miss', fetchOptions);
+        return answer(attempt.filled.entry, route);
+      }
+      const { error, joined } = attempt;
+      const stale = staleFor(key, error, signal);
+      if (stale !== undefined) {
+        report(now() < stale.freshUntil ? 'hit' : 'stale', fetchOptions);
+        return answer(stale, route);
+      }
+      report(joined ? 'shared' : 'miss', fetchOptions);
+      if (signal?.aborted === true) {
+        const message = 'The request deadline passed before Auth0 answered';
+        throw new Auth0Error('AUTH0_TIMEOUT', message, { route, cause: error });
+      }
+      throw error;
     },
 
     stats() {

@@ -9,18 +9,12 @@ export type CachedBody =
   | { readonly kind: 'value'; readonly value: unknown }
   | { readonly kind: 'not-found'; readonly message: string; readonly auth0Code: string | undefined };
 
-/** A body plus the route template it came from, so hits can be reported without a path. */
-export interface CachedResponse {
-  readonly body: CachedBody;
-  readonly route: string;
-}
-
 /** A second cache tier shared between replicas. It must never throw: a failing tier is a miss. */
 export interface CacheTier {
-  /** The stored response and how long it stays fresh, or undefined on a miss or tier failure. */
-  get(key: string): Promise<{ readonly response: CachedResponse; readonly ttlMs: number } | undefined>;
+  /** The stored body and how long it stays fresh, or undefined on a miss or tier failure. */
+  get(key: string): Promise<{ readonly body: CachedBody; readonly ttlMs: number } | undefined>;
   /** Fire and forget: the request that filled the entry never waits for the tier. */
-  set(key: string, response: CachedResponse, ttlMs: number): void;
+  set(key: string, body: CachedBody, ttlMs: number): void;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
-import type { Auth0Client, UpstreamCall } from '../auth0/types.ts';
+import { routeOf } from '../auth0/routes.ts';
+import type { Auth0Client } from '../auth0/types.ts';
 import { cacheKey } from './cache-key.ts';
 import type { ResponseCache } from './response-cache.ts';
 
@@ -6,28 +7,19 @@ import type { ResponseCache } from './response-cache.ts';
  * The client seen by resolvers: the same `get()` contract, answered from `cache` when it can.
  * Every get reports one `onCache` event. `onCall` reaches only the caller whose get really went
  * upstream; callers that shared its call or were answered from cache saw no upstream cost.
+ * The shared call carries the deadline of the caller that started it, so the rate limiter can still
+ * refuse at once a wait that would outlast it; callers joining later accept that answer.
  * `close()` closes the wrapped client only: the cache may outlive it and is closed by its owner.
  */
 export function withResponseCache(client: Auth0Client, cache: ResponseCache): Auth0Client {
   return {
     get(request) {
-      const { path, query, signal, onCall, onCache } = request;
+      const { path, query, signal, deadline, onCall, onCache } = request;
+      const route = routeOf(path);
       return cache.fetch(
         cacheKey(cache.tenant, path, query),
-        async (sharedSignal) => {
-          let route: string | undefined;
-          const value = await client.get({
-            path,
-            query,
-            signal: sharedSignal,
-            onCall: (call: UpstreamCall) => {
-              route = call.route;
-              onCall?.(call);
-            },
-          });
-          return { value, route };
-        },
-        { signal, onOutcome: (outcome, route) => onCache?.({ route, outcome }) },
+        (sharedSignal) => client.get({ path, query, signal: sharedSignal, deadline, onCall }),
+        { signal, route, onOutcome: (outcome) => onCache?.({ route, outcome }) },
       );
     },
     close: () => client.close(),

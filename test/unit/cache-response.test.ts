@@ -189,15 +189,44 @@ describe('withResponseCache', () => {
     async (code) => {
       const { cache, get, upstream, last } = setup();
       const a = get('/users/u1');
-      const b = get('/users/u1');
       last().fail(code);
       await expect(a).rejects.toMatchObject({ code });
-      await expect(b).rejects.toMatchObject({ code });
       expect(cache.stats().entries).toBe(0);
       const c = get('/users/u1');
       expect(upstream.calls).toHaveLength(2);
       last().reply({ user_id: 'u1' });
       await expect(c).resolves.toEqual({ user_id: 'u1' });
+    },
+  );
+
+  it('fails every waiter of a shared call that failed for its own reasons', async () => {
+    const { get, upstream, events, last } = setup();
+    const gets = [get('/users/u1'), get('/users/u1'), get('/users/u1')];
+    last().fail('AUTH0_UPSTREAM');
+    for (const pending of gets) await expect(pending).rejects.toMatchObject({ code: 'AUTH0_UPSTREAM' });
+    expect(upstream.calls).toHaveLength(1);
+    expect(outcomes(events)).toEqual(['miss', 'shared', 'shared']);
+  });
+
+  it.each<Auth0ErrorCode>(['AUTH0_TIMEOUT', 'AUTH0_RATE_LIMITED'])(
+    'retries once on its own deadline when the shared call failed with %s on its starter deadline',
+    async (code) => {
+      const { get, upstream, events, last } = setup();
+      const early = get('/users/u1', { deadline: 1_000 });
+      const late = get('/users/u1', { deadline: 9_000 });
+      last().fail(code);
+      await expect(early).rejects.toMatchObject({ code });
+      expect(upstream.calls.map((call) => call.request.deadline)).toEqual([1_000, 9_000]);
+      last().reply({ user_id: 'u1' });
+      await expect(late).resolves.toEqual({ user_id: 'u1' });
+      expect(outcomes(events)).toEqual(['miss', 'miss']);
+
+      const [again, joiner] = [get('/users/u2'), get('/users/u2')];
+      last().fail(code);
+      await expect(again).rejects.toMatchObject({ code });
+      last().fail(code);
+      await expect(joiner).rejects.toMatchObject({ code });
+      expect(upstream.calls).toHaveLength(4);
     },
   );
 
@@ -283,6 +312,26 @@ describe('withResponseCache', () => {
     await evicted;
     await get('/users/u49');
     expect(upstream.calls).toHaveLength(calls + 1);
+  });
+
+  it.each<[string, { maxBytes?: number; maxEntries?: number }]>([
+    ['bytes', { maxBytes: 32 * 1024 }],
+    ['entries', { maxEntries: 100 }],
+  ])('stays within its %s bound over 10,000 distinct requests', async (_bound, bounds) => {
+    const { cache, get, last } = setup(bounds);
+    let peak = { entries: 0, bytes: 0 };
+    for (let i = 0; i < 10_000; i += 1) {
+      const pending = get('/users', { query: { q: `user_id:"u${i}"` } });
+      last().reply([{ user_id: `u${i}`, name: 'n'.repeat(i % 200) }]);
+      await pending;
+      const { entries, bytes } = cache.stats();
+      peak = { entries: Math.max(peak.entries, entries), bytes: Math.max(peak.bytes, bytes) };
+    }
+    if (bounds.maxBytes !== undefined) {
+      expect(peak.bytes).toBeLessThanOrEqual(bounds.maxBytes);
+      expect(peak.bytes).toBeGreaterThan(bounds.maxBytes * 0.9);
+    }
+    if (bounds.maxEntries !== undefined) expect(peak.entries).toBe(bounds.maxEntries);
   });
 
   it('does not store an entry larger than the whole bound', async () => {
