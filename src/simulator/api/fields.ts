@@ -7,7 +7,7 @@ export interface FieldSelection {
   /** Whether a field of the full record should be in the response. */
   includes(field: string): boolean;
   /** Applies the selection to a full record; `alwaysAdded` fields survive an allow-list (Auth0 quirk). */
-  project(record: Readonly<Record<string, unknown>>): JsonObject;
+  project(record: object): JsonObject;
 }
 
 /**

@@ -22,12 +22,12 @@ export function roleView(role: RoleRecord): JsonObject {
 }
 
 /** `{user_id, email, picture, name}` as on member and role-user listings. */
-export function memberSummary(user: UserRecord | undefined, userId: string): Record<string, unknown> {
+export function memberSummary(user: UserRecord | undefined, userId: string): JsonObject {
   if (user === undefined) return { user_id: userId };
   return { user_id: user.user_id, email: user.email, picture: user.picture, name: user.name };
 }
 
-export function memberView(store: TenantStore, membership: MembershipRecord): Record<string, unknown> {
+export function memberView(store: TenantStore, membership: MembershipRecord): JsonObject {
   const roles = membership.role_ids.flatMap((id) => {
     const role = store.state.roles.find((r) => r.id === id);
     return role === undefined ? [] : [{ id: role.id, name: role.name }];

@@ -1,0 +1,60 @@
+import { notFound } from '../errors.ts';
+import type { RoleRecord } from '../tenant.ts';
+import { param, type ApiContext, type RouteSpec } from './context.ts';
+import { listResponse } from './paging.ts';
+import { memberSummary, permissionView, roleView } from './projections.ts';
+
+function requireRole(ctx: ApiContext): RoleRecord {
+  const role = ctx.store.state.roles.find((r) => r.id === param(ctx, 'id'));
+  if (role === undefined) throw notFound.role();
+  return role;
+}
+
+const listRoles: RouteSpec = {
+  template: '/roles',
+  scopes: { anyOf: ['read:roles'] },
+  handle(ctx) {
+    const filter = (ctx.query.get('name_filter') ?? '').toLowerCase();
+    const roles = ctx.store.state.roles.filter((r) => r.name.toLowerCase().includes(filter));
+    return listResponse(ctx, { key: 'roles', items: roles, project: roleView, envelope: 'standard', cap: 'records' });
+  },
+};
+
+const getRole: RouteSpec = {
+  template: '/roles/{id}',
+  scopes: { anyOf: ['read:roles'] },
+  handle: (ctx) => roleView(requireRole(ctx)),
+};
+
+const roleUsers: RouteSpec = {
+  template: '/roles/{id}/users',
+  scopes: { allOf: ['read:users', 'read:roles'] },
+  handle(ctx) {
+    const role = requireRole(ctx);
+    return listResponse(ctx, {
+      key: 'users',
+      items: ctx.store.state.roleUsers.get(role.id) ?? [],
+      project: (a) => memberSummary(ctx.store.userById(a.user_id), a.user_id),
+      envelope: 'standard',
+      cap: 'records',
+      checkpoint: { idOf: (a) => a.user_id, end: 'no-next' },
+    });
+  },
+};
+
+const rolePermissions: RouteSpec = {
+  template: '/roles/{id}/permissions',
+  scopes: { anyOf: ['read:roles'] },
+  handle(ctx) {
+    const role = requireRole(ctx);
+    return listResponse(ctx, {
+      key: 'permissions',
+      items: ctx.store.state.rolePermissions.get(role.id) ?? [],
+      project: (ref) => permissionView(ctx.store, ref),
+      envelope: 'standard',
+      cap: 'records',
+    });
+  },
+};
+
+export const ROLE_ROUTES: readonly RouteSpec[] = [listRoles, getRole, roleUsers, rolePermissions];
