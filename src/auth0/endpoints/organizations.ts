@@ -4,6 +4,8 @@ import { allowList, getParsed, pathSegment } from './call.ts';
 import type { CallOptions } from './call.ts';
 import { checkpointList, checkpointQuery, offsetList, offsetQuery } from './lists.ts';
 import type { CheckpointPage, CheckpointParams, OffsetPage, OffsetParams } from './lists.ts';
+import { roleWire } from './roles.ts';
+import type { RoleWire } from './roles.ts';
 
 export const organizationWire = z.object({
   id: z.string(),
@@ -129,4 +131,20 @@ export function listInvitations(
   const query = { ...allowList(INVITATION_FIELDS), ...offsetQuery({ ...params, includeTotals: false }) };
   const path = `/organizations/${pathSegment(organizationId)}/invitations`;
   return getParsed(client, path, query, offsetList('invitations', invitationWire), options);
+}
+
+/** A member's roles in the organization; all of them, in as many 100-role pages as it takes. */
+export async function listMemberRoles(
+  client: Auth0Client,
+  organizationId: string,
+  userId: string,
+  options: CallOptions,
+): Promise<RoleWire[]> {
+  const path = `/organizations/${pathSegment(organizationId)}/members/${pathSegment(userId)}/roles`;
+  const roles: RoleWire[] = [];
+  for (let page = 0; ; page += 1) {
+    const result = await getParsed(client, path, offsetQuery({ page, perPage: 100, includeTotals: false }), offsetList('roles', roleWire), options);
+    roles.push(...result.items);
+    if (result.items.length < 100) return roles;
+  }
 }

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { CheckpointPage } from '../auth0/endpoints/lists.ts';
+import { connectionOf } from './connection.ts';
+import type { Connection, Edge } from './connection.ts';
+import { MAX_PAGE_SIZE, decodeCursor, encodeCursor, pageSize } from './cursor.ts';
+import type { OffsetConnectionArgs } from './offset-paging.ts';
+
+/**
+ * A position in a checkpoint list: the `from` of the page it lies in (absent for the first page) and how many
+ * records of that page come before it. Cursors at a page end carry Auth0's `next` with skip 0, so a caller
+ * paging by `endCursor` costs exactly one call per page.
+ */
+const checkpointState = z.object({ f: z.string().optional(), k: z.number().int().nonnegative() });
+type Position = z.output<typeof checkpointState>;
+
+export type FetchCheckpointPage<W> = (from: string | undefined, take: number) => Promise<CheckpointPage<W>>;
+
+/**
+ * Collects `first` records from a checkpoint list. A page shorter than asked ends the list even when Auth0
+ * still sends `next` (the members endpoint does, then answers an empty page; AUTH0_API.md §1.3).
+ */
+export async function checkpointConnection<W, N>(
+  tag: string,
+  args: OffsetConnectionArgs,
+  fetchPage: FetchCheckpointPage<W>,
+  toNode: (wire: W) => N,
+  totalCount: Promise<number | null>,
+): Promise<Connection<N>> {
+  const first = pageSize(args.first);
+  const start: Position = args.after ? decodeCursor(tag, args.after, checkpointState) : { k: 0 };
+  const [collected, total] = await Promise.all([collect(first, start, fetchPage), totalCount]);
+  const edges: Edge<N>[] = collected.items.map((item) => ({
+    cursor: encodeCursor(tag, item.position),
+    node: toNode(item.wire),
+  }));
+  return connectionOf(edges, collected.hasNextPage, args.after !== null && args.after !== undefined, total);
+}
+
+async function collect<W>(
+  first: number,
+  start: Position,
+  fetchPage: FetchCheckpointPage<W>,
+): Promise<{ items: { wire: W; position: Position }[]; hasNextPage: boolean }> {
+  const items: { wire: W; position: Position }[] = [];
+  let from = start.f;
+  let skip = start.k;
+  while (items.length < first) {
+    const take = Math.min(MAX_PAGE_SIZE, skip + first - items.length);
+    const page = await fetchPage(from, take);
+    const ended = page.next === undefined || page.items.length < take;
+    const usable = page.items.slice(skip);
+    const wanted = usable.slice(0, first - items.length);
+    wanted.forEach((wire, index) => {
+      const consumed = skip + index + 1;
+      const atPageEnd = consumed === page.items.length && page.next !== undefined;
+      const position: Position = atPageEnd ? { f: page.next, k: 0 } : from === undefined ? { k: consumed } : { f: from, k: consumed };
+      items.push({ wire, position });
+    });
+    if (wanted.length < usable.length) return { items, hasNextPage: true };
+    if (ended) return { items, hasNextPage: false };
+    from = page.next;
+    skip = 0;
+  }
+  return { items, hasNextPage: true };
+}

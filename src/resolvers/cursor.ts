@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { badUserInput } from './errors.ts';
+
+/**
+ * Cursors are opaque to callers: base64url JSON tagged with the field they page, so a cursor handed to
+ * another field (or the same field with other filters) is refused instead of silently reading the wrong list.
+ */
+export function encodeCursor(tag: string, state: unknown): string {
+  return Buffer.from(JSON.stringify({ t: tag, s: state })).toString('base64url');
+}
+
+export function decodeCursor<S extends z.ZodType>(tag: string, cursor: string, schema: S): z.output<S> {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badUserInput('`after` is not a cursor this server issued');
+  }
+  if (typeof envelope !== 'object' || envelope === null || (envelope as { t?: unknown }).t !== tag) {
+    throw badUserInput('`after` is a cursor from another field or other arguments');
+  }
+  const parsed = schema.safeParse((envelope as { s?: unknown }).s);
+  if (!parsed.success) throw badUserInput('`after` is not a cursor this server issued');
+  return parsed.data;
+}
+
+/** Auth0 pages hold at most 100 records (AUTH0_API.md §1.3); SCHEMA.md defaults `first` to 50. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  return first;
+}

@@ -1,0 +1,22 @@
+import { listMemberRoles } from '../auth0/endpoints/organizations.ts';
+import type { Context } from '../context.ts';
+import { partialUser } from './sources.ts';
+import type { MemberSource, OrganizationSource, RoleSource, UserSource } from './sources.ts';
+
+/**
+ * A member's roles in its organization. The planner asks for them on the members page; the per-member call
+ * is only a fallback for selections it cannot see (it reads fragments too, so in practice never).
+ */
+export async function memberRoles(ctx: Context, member: MemberSource): Promise<RoleSource[]> {
+  const roles = member.wire.roles ?? (await listMemberRoles(ctx.auth0, member.organizationId, member.wire.user_id, ctx.call));
+  return roles.map((role) => ({ roleId: role.id, wire: role, complete: false }));
+}
+
+/** The member as a user: free for the fields the member carries, loaded in one batch beyond them. */
+export function memberUser(member: MemberSource): UserSource {
+  return partialUser(member.wire);
+}
+
+export function memberOrganization(member: MemberSource): OrganizationSource {
+  return { organizationId: member.organizationId, wire: undefined };
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { OffsetPage } from '../auth0/endpoints/lists.ts';
+import { connectionOf } from './connection.ts';
+import type { Connection } from './connection.ts';
+import { MAX_PAGE_SIZE, decodeCursor, encodeCursor, pageSize } from './cursor.ts';
+import { needsTotals } from './planner.ts';
+import type { ConnectionPlan } from './planner.ts';
+import { badUserInput } from './errors.ts';
+import { planOffsetFetches } from './offset-window.ts';
+
+/** Auth0 refuses offset pages at or past the 1,000th record (AUTH0_API.md §1.3). */
+const OFFSET_CAP = 1000;
+
+const offsetState = z.object({ o: z.number().int().nonnegative() });
+
+export interface OffsetConnectionArgs {
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+export type FetchOffsetPage<W> = (page: number, perPage: number, includeTotals: boolean) => Promise<OffsetPage<W>>;
+
+/**
+ * A Relay window over an offset-paged Auth0 list. The cursor is the record offset; totals are asked for
+ * only when the selection needs them (`totalCount`, or `hasNextPage` which they make exact).
+ */
+export async function offsetConnection<W, N>(
+  tag: string,
+  args: OffsetConnectionArgs,
+  plan: ConnectionPlan,
+  fetchPage: FetchOffsetPage<W>,
+  toNode: (wire: W) => N,
+  options: { readonly countable: boolean } = { countable: true },
+): Promise<Connection<N>> {
+  const first = pageSize(args.first);
+  const offset = args.after ? decodeCursor(tag, args.after, offsetState).o + 1 : 0;
+  const includeTotals = options.countable && needsTotals(plan);
+  const fetches = planOffsetFetches(offset, Math.max(first, includeTotals ? 1 : 0), MAX_PAGE_SIZE);
+  if (fetches.some((fetch) => fetch.page * fetch.perPage >= OFFSET_CAP)) {
+    throw badUserInput(`Auth0 lists this field only up to its ${OFFSET_CAP}th record`);
+  }
+  const pages = await Promise.all(fetches.map((fetch) => fetchPage(fetch.page, fetch.perPage, includeTotals)));
+  const wires: W[] = [];
+  pages.forEach((page, index) => wires.push(...page.items.slice(fetches[index]?.skip ?? 0)));
+  const window = wires.slice(0, first);
+  const total = pages.find((page) => page.total !== undefined)?.total;
+  const lastPage = pages.at(-1);
+  const lastFetch = fetches.at(-1);
+  const hasNextPage =
+    total !== undefined
+      ? offset + window.length < total
+      : window.length === first && lastPage !== undefined && lastFetch !== undefined && lastPage.items.length === lastFetch.perPage;
+  const edges = window.map((wire, index) => ({ cursor: encodeCursor(tag, { o: offset + index }), node: toNode(wire) }));
+  return connectionOf(edges, hasNextPage, offset > 0, plan.totalCount ? (total ?? null) : null);
+}

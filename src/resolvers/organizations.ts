@@ -1,0 +1,117 @@
+import {
+  countOrganizations, getOrganizationByName, listEnabledConnections, listInvitations, listMembers, listOrganizations,
+} from '../auth0/endpoints/organizations.ts';
+import type { EnabledConnectionWire, InvitationWire, OrganizationWire } from '../auth0/endpoints/organizations.ts';
+import type { Context } from '../context.ts';
+import { checkpointConnection } from './checkpoint-paging.ts';
+import type { Connection } from './connection.ts';
+import { badUserInput, nullIfNotFound } from './errors.ts';
+import { offsetConnection } from './offset-paging.ts';
+import type { OffsetConnectionArgs } from './offset-paging.ts';
+import { onlySelects, planConnection } from './planner.ts';
+import type { SelectionInfo } from './planner.ts';
+import { organizationOf } from './sources.ts';
+import type { MemberSource, OrganizationSource } from './sources.ts';
+
+/** Organization fields answered without reading the organization itself. */
+const WITHOUT_RECORD = new Set(['__typename', 'id', 'organizationId', 'memberCount', 'members', 'enabledConnections', 'invitations']);
+
+/**
+ * `organization(organizationId:)` or `(name:)`. By id, the organization is read only when a field needs its
+ * record: a roster query costs the members page alone. By name it is read, since the id is needed.
+ */
+export async function organizationLookup(
+  ctx: Context,
+  args: { readonly organizationId?: string | null; readonly name?: string | null },
+  info: SelectionInfo,
+): Promise<OrganizationSource | null> {
+  const byId = args.organizationId ?? undefined;
+  const byName = args.name ?? undefined;
+  if ((byId === undefined) === (byName === undefined)) throw badUserInput('Pass exactly one of `organizationId` and `name`');
+  if (byId !== undefined) {
+    if (onlySelects(info, WITHOUT_RECORD)) return { organizationId: byId, wire: undefined };
+    const wire = await ctx.loaders.organizationById.load(byId);
+    return wire === null ? null : organizationOf(wire);
+  }
+  const wire = await nullIfNotFound(getOrganizationByName(ctx.auth0, byName ?? '', ctx.call));
+  if (wire === null) return null;
+  ctx.loaders.organizationById.prime(wire.id, wire);
+  return organizationOf(wire);
+}
+
+/** The organization record behind a source, read through the loader when the source was lazy. */
+export async function organizationRecord(ctx: Context, organization: OrganizationSource): Promise<OrganizationWire | null> {
+  return organization.wire ?? ctx.loaders.organizationById.load(organization.organizationId);
+}
+
+export function listAllOrganizations(ctx: Context, args: OffsetConnectionArgs, info: SelectionInfo): Promise<Connection<OrganizationSource>> {
+  const plan = planConnection(info);
+  return checkpointConnection(
+    'organizations',
+    args,
+    (from, take) => listOrganizations(ctx.auth0, { from, take }, ctx.call),
+    (wire) => {
+      ctx.loaders.organizationById.prime(wire.id, wire);
+      return organizationOf(wire);
+    },
+    plan.totalCount ? countOrganizations(ctx.auth0, ctx.call) : Promise.resolve(null),
+  );
+}
+
+export function memberCount(ctx: Context, organization: OrganizationSource): Promise<number> {
+  return ctx.loaders.memberCount.load(organization.organizationId);
+}
+
+/**
+ * One members page per request page, with `roles` in the same call when any member's roles are selected
+ * (never one call per member). `totalCount` shares the seat count's single counted call.
+ */
+export function organizationMembers(
+  ctx: Context,
+  organization: OrganizationSource,
+  args: OffsetConnectionArgs,
+  info: SelectionInfo,
+): Promise<Connection<MemberSource>> {
+  const plan = planConnection(info);
+  const organizationId = organization.organizationId;
+  return checkpointConnection(
+    `Organization.members:${organizationId}`,
+    args,
+    (from, take) => listMembers(ctx.auth0, organizationId, { from, take, withRoles: plan.nodeFields.has('roles') }, ctx.call),
+    (wire) => ({ organizationId, wire }),
+    plan.totalCount ? ctx.loaders.memberCount.load(organizationId) : Promise.resolve(null),
+  );
+}
+
+export function organizationEnabledConnections(
+  ctx: Context,
+  organization: OrganizationSource,
+  args: OffsetConnectionArgs,
+  info: SelectionInfo,
+): Promise<Connection<EnabledConnectionWire>> {
+  const organizationId = organization.organizationId;
+  return offsetConnection(
+    `Organization.enabledConnections:${organizationId}`,
+    args,
+    planConnection(info),
+    (page, perPage, includeTotals) => listEnabledConnections(ctx.auth0, organizationId, { page, perPage, includeTotals }, ctx.call),
+    (wire) => wire,
+  );
+}
+
+export function organizationInvitations(
+  ctx: Context,
+  organization: OrganizationSource,
+  args: OffsetConnectionArgs,
+  info: SelectionInfo,
+): Promise<Connection<InvitationWire>> {
+  const organizationId = organization.organizationId;
+  return offsetConnection(
+    `Organization.invitations:${organizationId}`,
+    args,
+    planConnection(info),
+    (page, perPage) => listInvitations(ctx.auth0, organizationId, { page, perPage }, ctx.call),
+    (wire) => wire,
+    { countable: false },
+  );
+}

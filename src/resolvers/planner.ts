@@ -1,0 +1,68 @@
+import { Kind } from 'graphql';
+import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+
+/** The parts of `info` the planner reads; tests build it from a parsed document. */
+export type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
+/**
+ * Field names selected under the current field at `path` (e.g. `['edges', 'node']`), through aliases,
+ * inline fragments and fragment spreads. Directives are ignored: a field under `@include(if: false)` still
+ * counts, which can only cost an unneeded parameter, never a missing one.
+ */
+export function selectedFields(info: SelectionInfo, path: readonly string[] = []): Set<string> {
+  let level: readonly SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  for (const name of path) {
+    level = fieldsOf(level, info.fragments)
+      .filter((field) => field.name.value === name)
+      .flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
+  }
+  return new Set(fieldsOf(level, info.fragments).map((field) => field.name.value));
+}
+
+function fieldsOf(sets: readonly SelectionSetNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+  const out: FieldNode[] = [];
+  const visit = (set: SelectionSetNode, seen: Set<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) out.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, seen);
+      else if (!seen.has(selection.name.value)) {
+        const fragment = fragments[selection.name.value];
+        if (fragment) visit(fragment.selectionSet, new Set([...seen, selection.name.value]));
+      }
+    }
+  };
+  for (const set of sets) visit(set, new Set());
+  return out;
+}
+
+/** What a connection field's selection asks of Auth0. */
+export interface ConnectionPlan {
+  /** `totalCount` selected: worth a counted call or `include_totals`. */
+  readonly totalCount: boolean;
+  /**
+   * `pageInfo.hasNextPage` selected: offset lists then ask for totals too, because a full last page cannot
+   * otherwise be told from a middle one without one more call.
+   */
+  readonly hasNextPage: boolean;
+  /** Fields selected on the nodes. */
+  readonly nodeFields: ReadonlySet<string>;
+}
+
+export function planConnection(info: SelectionInfo): ConnectionPlan {
+  return {
+    totalCount: selectedFields(info).has('totalCount'),
+    hasNextPage: selectedFields(info, ['pageInfo']).has('hasNextPage'),
+    nodeFields: selectedFields(info, ['edges', 'node']),
+  };
+}
+
+/** Offset lists send `include_totals` only when the answer needs a total. */
+export function needsTotals(plan: ConnectionPlan): boolean {
+  return plan.totalCount || plan.hasNextPage;
+}
+
+/** True when every selected field is one of `available`: the parent already holds the answer. */
+export function onlySelects(info: SelectionInfo, available: ReadonlySet<string>): boolean {
+  for (const field of selectedFields(info)) if (!available.has(field)) return false;
+  return true;
+}
