@@ -33,7 +33,9 @@ function parseJson(text: string): unknown {
  * The optional second tier: replicas share fresh responses through Redis (GET + PTTL on a local
  * miss, SET PX on fill). Keys are hashed so user data such as emails in a query never appears in
  * Redis key names, and long search queries stay short. Any Redis failure is a miss, never an error.
- * Given a URL it owns the connection and closes it; given an instance, its owner closes it.
+ * Given a URL it owns the connection and closes it; given an instance, its owner connects it
+ * (the tier skips Redis until it is ready, so a `lazyConnect` instance must be connected first),
+ * listens for its errors and closes it.
  */
 export function createRedisTier(connection: string | Redis, options: RedisTierOptions): CacheTier {
   const { prefix, logger, timeoutMs = 250 } = options;
@@ -49,10 +51,7 @@ export function createRedisTier(connection: string | Redis, options: RedisTierOp
     if (failing) return;
     failing = true;
     const err = error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
-    logger?.warn(
-      { err },
-      'Redis cache tier failed; serving from the local cache only until it recovers',
-    );
+    logger?.warn({ err }, 'Redis cache tier failed; serving from the local cache only until it recovers');
   }
 
   // Without a listener ioredis reports connection errors as unhandled; the owner of a passed-in

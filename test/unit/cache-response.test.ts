@@ -230,6 +230,19 @@ describe('withResponseCache', () => {
     },
   );
 
+  it('answers a joiner from stale data rather than retrying when the shared call timed out', async () => {
+    const { clock, get, upstream, events, last } = setup();
+    const fill = get('/users/u1');
+    last().reply({ v: 'old' });
+    await fill;
+    clock.t = TTL + 1;
+    const [starter, joiner] = [get('/users/u1', { deadline: 1 }), get('/users/u1', { deadline: 2 })];
+    last().fail('AUTH0_TIMEOUT');
+    await expect(Promise.all([starter, joiner])).resolves.toEqual([{ v: 'old' }, { v: 'old' }]);
+    expect(upstream.calls).toHaveLength(2);
+    expect(outcomes(events)).toEqual(['miss', 'stale', 'stale']);
+  });
+
   it.each<Auth0ErrorCode>(['AUTH0_UPSTREAM', 'AUTH0_RATE_LIMITED', 'AUTH0_TIMEOUT'])(
     'serves stale on %s within the stale window, and not after it',
     async (code) => {
