@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import type { EndpointGroup } from './auth0/types.ts';
+import { RATE_LIMIT_PRESETS } from './auth0/rate-limit-presets.ts';
 import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan } from './config-types.ts';
 
 export class ConfigError extends Error {
@@ -55,57 +55,6 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'PORT', flag: '--port', help: 'port to listen on, 0 for any free port (default 4000)' },
   { env: 'HOST', flag: '--host', help: 'interface to listen on (default 0.0.0.0)' },
 ];
-
-export interface RateBucket {
-  readonly burst: number;
-  readonly perSecond: number;
-}
-
-/** Management API buckets for one plan: a global one (if the plan has it) checked before the group's. */
-export interface RateLimitPreset {
-  readonly global: RateBucket | undefined;
-  readonly groups: Readonly<Partial<Record<EndpointGroup, RateBucket>>>;
-}
-
-const perMinute = (burst: number, minute: number): RateBucket => ({ burst, perSecond: minute / 60 });
-
-// https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations
-// (free-public, essentials-professional-b2b, enterprise-public); figures in AUTH0_API.md §4.2.
-const SELF_SERVICE: RateLimitPreset = {
-  global: undefined,
-  groups: {
-    users: perMinute(40, 500),
-    organizations: perMinute(5, 50),
-    'organization-members': perMinute(40, 500),
-    'member-roles': perMinute(20, 200),
-    other: perMinute(10, 150),
-  },
-};
-
-export const PLAN_PRESETS: Readonly<Record<Plan, RateLimitPreset>> = deepFreeze({
-  free: { global: { burst: 2, perSecond: 2 }, groups: {} },
-  essentials: SELF_SERVICE,
-  professional: SELF_SERVICE,
-  enterprise: {
-    global: { burst: 50, perSecond: 16 },
-    groups: {
-      organizations: perMinute(10, 100),
-      'organization-members': perMinute(40, 500),
-      'member-roles': perMinute(20, 200),
-    },
-  },
-});
-
-/** The buckets to enforce: the plan preset with AUTH0_RATE_LIMIT / AUTH0_RATE_BURST applied to the global bucket. */
-export function rateLimitsFor(auth0: Pick<Auth0Settings, 'plan' | 'rateLimit' | 'rateBurst'>): RateLimitPreset {
-  const preset = PLAN_PRESETS[auth0.plan];
-  if (auth0.rateLimit === undefined && auth0.rateBurst === undefined) return preset;
-  const perSecond = auth0.rateLimit ?? preset.global?.perSecond;
-  // loadConfig rejects a burst-only override on plans without a global bucket, so perSecond is set.
-  if (perSecond === undefined) return preset;
-  const burst = auth0.rateBurst ?? preset.global?.burst ?? Math.max(1, Math.ceil(perSecond));
-  return deepFreeze({ global: { burst, perSecond }, groups: preset.groups });
-}
 
 const PLANS: readonly Plan[] = ['free', 'essentials', 'professional', 'enterprise'];
 const LOG_LEVELS: readonly Config['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'];
@@ -233,10 +182,8 @@ function readAuth0(values: Settings, warnings: string[]): Auth0Settings {
   const plan = readChoice(values, 'AUTH0_PLAN', PLANS, 'free');
   const rateLimit = readOptionalNumber(values, 'AUTH0_RATE_LIMIT', 0.01, 10_000);
   const rateBurst = readOptionalNumber(values, 'AUTH0_RATE_BURST', 1, 10_000, true);
-  const planGlobal = PLAN_PRESETS[plan].global;
-  if (rateBurst !== undefined && rateLimit === undefined && planGlobal === undefined) {
-    throw new ConfigError('AUTH0_RATE_BURST', `the ${plan} plan has no global bucket; set AUTH0_RATE_LIMIT too`);
-  }
+  // Presets live beside the limiter that enforces them (src/auth0/rate-limit-presets.ts).
+  const planGlobal = RATE_LIMIT_PRESETS[plan].global;
   if (rateLimit !== undefined && planGlobal !== undefined && rateLimit > planGlobal.perSecond) {
     warnings.push(`AUTH0_RATE_LIMIT ${rateLimit}/s exceeds the ${plan} plan's ${planGlobal.perSecond}/s; expect 429s from Auth0`);
   }

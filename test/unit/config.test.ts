@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertCallerAuthentication, ConfigError, loadConfig, PLAN_PRESETS, rateLimitsFor } from '../../src/config.ts';
+import { assertCallerAuthentication, ConfigError, loadConfig } from '../../src/config.ts';
 
 const SECRET = 'sEcReT-value-that-must-never-leak-123';
 const BASE = { AUTH0_DOMAIN: 'acme.eu.auth0.com', AUTH0_CLIENT_ID: 'client-abc', AUTH0_CLIENT_SECRET: SECRET };
@@ -129,7 +129,6 @@ describe('loadConfig rejects', () => {
     ['an unknown plan', { AUTH0_PLAN: 'gold' }, 'AUTH0_PLAN', /free, essentials, professional, enterprise/],
     ['a non-numeric rate', { AUTH0_RATE_LIMIT: 'fast' }, 'AUTH0_RATE_LIMIT', /number/],
     ['a fractional burst', { AUTH0_RATE_BURST: '2.5' }, 'AUTH0_RATE_BURST', /whole number/],
-    ['a burst alone on a plan without a global bucket', { AUTH0_PLAN: 'professional', AUTH0_RATE_BURST: '5' }, 'AUTH0_RATE_BURST', /AUTH0_RATE_LIMIT/],
     ['a base URL that is not a URL', { AUTH0_BASE_URL: 'simulator' }, 'AUTH0_BASE_URL', /not a URL/],
     ['a base URL with a path', { AUTH0_BASE_URL: 'https://proxy.example.com/api/v2' }, 'AUTH0_BASE_URL', /no path/],
     ['a base URL with another scheme', { AUTH0_BASE_URL: 'ftp://proxy.example.com' }, 'AUTH0_BASE_URL', /https:\/\//],
@@ -217,28 +216,5 @@ describe('assertCallerAuthentication', () => {
     const { config } = load({ ...BASE, ...env });
     if (passes) expect(() => assertCallerAuthentication(config)).not.toThrow();
     else expect(() => assertCallerAuthentication(config)).toThrow(/no caller authentication/);
-  });
-});
-
-describe('rate-limit presets', () => {
-  it('keeps the Free plan at 2 requests per second globally', () => {
-    expect(PLAN_PRESETS.free.global).toEqual({ burst: 2, perSecond: 2 });
-  });
-
-  it('gives self-service plans per-group buckets and no global one', () => {
-    expect(PLAN_PRESETS.professional.global).toBeUndefined();
-    expect(PLAN_PRESETS.essentials.groups.other).toEqual({ burst: 10, perSecond: 2.5 });
-    expect(PLAN_PRESETS.essentials.groups.organizations?.burst).toBe(5);
-  });
-
-  it.each([
-    ['the preset when nothing is overridden', { plan: 'enterprise', rateLimit: undefined, rateBurst: undefined }, { burst: 50, perSecond: 16 }],
-    ['the override rate with the preset burst', { plan: 'free', rateLimit: 1, rateBurst: undefined }, { burst: 2, perSecond: 1 }],
-    ['both overrides', { plan: 'free', rateLimit: 1, rateBurst: 4 }, { burst: 4, perSecond: 1 }],
-    ['a new global bucket on a plan without one', { plan: 'professional', rateLimit: 3.5, rateBurst: undefined }, { burst: 4, perSecond: 3.5 }],
-  ] as const)('uses %s', (_name, settings, global) => {
-    const limits = rateLimitsFor(settings);
-    expect(limits.global).toEqual(global);
-    expect(limits.groups).toBe(PLAN_PRESETS[settings.plan].groups);
   });
 });
