@@ -106,7 +106,7 @@ describe('runCheck', () => {
   it('fails with exit code 2 and the fix when the credentials are wrong', async () => {
     const { code, text } = await check({ clientId: sim.credentials.clientId, clientSecret: 'not-the-secret' });
     expect(code).toBe(2);
-    expect(text).toMatch(/Token       FAILED for client .*: .+/);
+    expect(text).toMatch(/Token {7}FAILED for client .*: .+/);
     expect(text).not.toContain('GROUP');
   });
 
