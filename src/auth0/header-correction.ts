@@ -9,16 +9,12 @@ import type { BucketState } from './token-bucket.ts';
  */
 export const BURST_HEADROOM = 0.8;
 export const RATE_HEADROOM = 0.95;
-/** Only remaining-counts this recent are compared to estimate the refill rate. */
-const SAMPLE_WINDOW_MS = 5_000;
-/** Shorter spans make the ±1 token rounding of `x-ratelimit-remaining` dominate the estimate. */
-const MIN_SPAN_MS = 1_000;
+/** How long a measurement, or evidence that the configuration is too generous, is remembered. */
+const MEMORY_MS = 10_000;
 
-interface Sample {
+interface RateSample {
   readonly at: number;
-  readonly remaining: number;
-  /** Successful responses received on this lane so far, this one included. */
-  readonly served: number;
+  readonly perSecond: number;
 }
 
 /** One lane's bucket and what the headers have taught it. */
@@ -27,10 +23,12 @@ export interface AdaptiveBucket {
   readonly configured: BucketLimit;
   /** The bucket size Auth0 reported, when lower than configured. */
   readonly learnedBurst: number | undefined;
-  /** The refill rate measured from the headers, when lower than configured. */
+  /** The refill rate the headers prove, used once there is evidence the configured rate is too high. */
   readonly learnedPerSecond: number | undefined;
-  readonly samples: readonly Sample[];
-  readonly served: number;
+  /** Lower bounds of Auth0's refill rate, one per response that carried a reset time. */
+  readonly samples: readonly RateSample[];
+  /** When the headers last showed Auth0 has less than we assumed (smaller bucket, fewer tokens, a 429). */
+  readonly overshotAt: number | undefined;
 }
 
 export function effectiveLimit(configured: BucketLimit, learnedBurst: number | undefined, learnedPerSecond: number | undefined): { capacity: number; ratePerMs: number } {
@@ -47,49 +45,51 @@ export function createAdaptiveBucket(configured: BucketLimit, now: number): Adap
     learnedBurst: undefined,
     learnedPerSecond: undefined,
     samples: [],
-    served: 0,
+    overshotAt: undefined,
   };
 }
 
 /**
- * Upper estimate of Auth0's refill rate from two remaining-counts: what came back plus what was spent in between,
- * over the time between them, plus one token for the rounding of `remaining`. Valid only while the upstream bucket
- * never filled up in between, which is why a near-full sample restarts the series.
+ * A rate Auth0's bucket certainly reaches: it is more than `limit - remaining - 1` tokens short (remaining is
+ * rounded down) and full again at `reset` (https://github.com/auth0/node-auth0/pull/538), counted from before the
+ * request was sent. Reset is rounded up to whole seconds, so this errs low.
  */
-function measuredPerSecond(samples: readonly Sample[]): number | undefined {
-  const first = samples[0];
-  const last = samples[samples.length - 1];
-  if (first === undefined || last === undefined || last.at - first.at < MIN_SPAN_MS) return undefined;
-  const refilled = last.remaining - first.remaining + (last.served - first.served) + 1;
-  return Math.max(0, (refilled * 1000) / (last.at - first.at));
+function lowerBoundPerSecond(headers: RateLimitHeaders, sentAt: number): number | undefined {
+  const { limit, remaining, resetAt } = headers;
+  if (limit === undefined || remaining === undefined || resetAt === undefined || limit - remaining - 1 <= 0) return undefined;
+  return ((limit - remaining - 1) * 1000) / Math.max(1, resetAt - sentAt);
 }
 
 /**
  * Folds one response's `x-ratelimit-*` into the lane. Pure. The local count never rises above what Auth0 says is
- * left (minus our other requests still in flight), the bucket shrinks to Auth0's size, and the rate drops to the
- * measured refill rate when that is lower than configured.
+ * left (minus our other requests still in flight), and the bucket shrinks to Auth0's size. The configured rate is
+ * kept while the headers agree with it; once they show Auth0 has less than we assumed, the rate drops to the best
+ * lower bound the headers prove, so one burst is the most a too-generous configuration costs.
  */
-export function correctFromHeaders(state: AdaptiveBucket, headers: RateLimitHeaders, now: number, inFlight = 0, succeeded = true): AdaptiveBucket {
-  const served = state.served + (succeeded ? 1 : 0);
-  if (headers.limit === undefined || headers.remaining === undefined) return { ...state, served };
-  const limit = headers.limit;
-  const remaining = headers.remaining;
-  const learnedBurst = limit < state.configured.burst ? limit : undefined;
-  const nearlyFull = remaining >= limit - 1;
-  const samples = nearlyFull
-    ? []
-    : [...state.samples.filter((sample) => now - sample.at <= SAMPLE_WINDOW_MS), { at: now, remaining, served }];
-  const measured = measuredPerSecond(samples);
-  const learnedPerSecond = measured !== undefined && measured < state.configured.perSecond ? measured : nearlyFull ? undefined : state.learnedPerSecond;
-  const { capacity, ratePerMs } = effectiveLimit(state.configured, learnedBurst, learnedPerSecond);
+export function correctFromHeaders(
+  state: AdaptiveBucket,
+  headers: RateLimitHeaders,
+  now: number,
+  { inFlight = 0, rateLimited = false, sentAt = now }: { inFlight?: number; rateLimited?: boolean; sentAt?: number } = {},
+): AdaptiveBucket {
+  const { limit, remaining } = headers;
+  if (limit === undefined || remaining === undefined || limit < 1) return state;
   const current = refill(state.bucket, now);
+  const learnedBurst = limit < state.configured.burst ? limit : undefined;
+  const overshot = rateLimited || learnedBurst !== undefined || remaining < current.tokens - 1;
+  const overshotAt = overshot ? now : state.overshotAt;
+  const bound = lowerBoundPerSecond(headers, Math.min(sentAt, now));
+  const samples = [...state.samples.filter((sample) => now - sample.at <= MEMORY_MS), ...(bound === undefined ? [] : [{ at: now, perSecond: bound }])];
+  const distrusted = overshotAt !== undefined && now - overshotAt <= MEMORY_MS && samples.length > 0;
+  const learnedPerSecond = distrusted ? Math.max(...samples.map((sample) => sample.perSecond)) : undefined;
+  const { capacity, ratePerMs } = effectiveLimit(state.configured, learnedBurst, learnedPerSecond);
   const tokens = Math.min(current.tokens, capacity, remaining - inFlight);
   return {
     ...state,
     bucket: { ...current, capacity, ratePerMs, tokens },
     learnedBurst,
-    learnedPerSecond,
+    learnedPerSecond: learnedPerSecond !== undefined && learnedPerSecond < state.configured.perSecond ? learnedPerSecond : undefined,
     samples,
-    served,
+    overshotAt,
   };
 }

@@ -54,7 +54,7 @@ export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientO
   const limiter =
     options.limiter ?? createRateLimiter({ preset: resolvePreset(settings.plan, settings.rateLimit, settings.rateBurst), clock });
   const sink = createCounters(() => tokens.issued);
-  const throttled = withThrottle(transport.send, limiter, {
+  const throttled = withThrottle(transport.send, limiter, clock, {
     onWait: (waitMs) => (sink.counters.limiterWaitMs += waitMs),
     onRateLimited: () => (sink.counters.rateLimited += 1),
     onRefused: () => (sink.counters.refused += 1),

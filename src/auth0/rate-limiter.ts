@@ -24,6 +24,8 @@ export interface Settlement {
   readonly status: number;
   readonly headers: ResponseHeaders;
   readonly body: unknown;
+  /** When the request left, for reading `x-ratelimit-reset` conservatively. */
+  readonly sentAt: number;
 }
 
 export interface RateLimiter {
@@ -222,7 +224,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const headers = parseRateLimitHeaders(settlement.headers, now);
     const target = settlement.status === 0 ? undefined : describedBy(lane, headers.limit);
     if (target?.adaptive !== undefined) {
-      target.adaptive = correctFromHeaders(target.adaptive, headers, now, target.inFlight, settlement.status < 400);
+      target.adaptive = correctFromHeaders(target.adaptive, headers, now, {
+        inFlight: target.inFlight,
+        rateLimited: settlement.status === 429,
+        sentAt: settlement.sentAt,
+      });
     }
     if (settlement.status !== 0) {
       lane.calibrated = true;

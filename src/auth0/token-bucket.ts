@@ -38,8 +38,12 @@ export function take(state: BucketState, now: number): BucketState {
   return { ...current, tokens: current.tokens - 1 };
 }
 
-/** A 429 says the upstream bucket is empty: spend everything we hold and stop until the next token is due. */
+/**
+ * A 429 says the upstream bucket is empty: spend everything we hold and stop until the next token is due. Only that
+ * one token accrues during the pause, or its end would release a burst into a bucket that has just one token.
+ */
 export function pause(state: BucketState, now: number, untilMs: number): BucketState {
   const current = refill(state, now);
-  return { ...current, tokens: Math.min(current.tokens, 0), pausedUntil: Math.max(current.pausedUntil, untilMs) };
+  const pausedUntil = Math.max(current.pausedUntil, untilMs);
+  return { ...current, tokens: Math.min(current.tokens, 0) + 1, pausedUntil, updatedAt: Math.max(current.updatedAt, pausedUntil) };
 }

@@ -1,4 +1,5 @@
 import type { AttemptFn } from './attempt.ts';
+import type { Clock } from './clock.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { Send } from './transport.ts';
 
@@ -9,7 +10,7 @@ export interface ThrottleHooks {
 }
 
 /** Every request to the Management API takes a token from the shared limiter first and reports back how it went. */
-export function withThrottle(send: Send, limiter: RateLimiter, hooks: ThrottleHooks = {}): AttemptFn {
+export function withThrottle(send: Send, limiter: RateLimiter, clock: Clock, hooks: ThrottleHooks = {}): AttemptFn {
   return async (attempt) => {
     let waitMs: number;
     try {
@@ -25,13 +26,14 @@ export function withThrottle(send: Send, limiter: RateLimiter, hooks: ThrottleHo
       throw error;
     }
     hooks.onWait?.(waitMs);
+    const sentAt = clock.now();
     try {
       const response = await send({ method: 'GET', path: attempt.path, route: attempt.route, headers: attempt.headers, signal: attempt.signal });
-      limiter.settle(attempt.group, response);
+      limiter.settle(attempt.group, { ...response, sentAt });
       if (response.status === 429) hooks.onRateLimited?.();
       return { ...response, waitMs };
     } catch (error) {
-      limiter.settle(attempt.group, { status: 0, headers: {}, body: null });
+      limiter.settle(attempt.group, { status: 0, headers: {}, body: null, sentAt });
       throw error;
     }
   };

@@ -15,7 +15,7 @@ function options(clock: FakeClock, overrides: Partial<AcquireOptions> = {}): Acq
 /** Settles the first (calibrating) request with headers that match the configuration. */
 async function calibrate(limiter: RateLimiter, clock: FakeClock, group: EndpointGroup = 'other'): Promise<void> {
   await limiter.acquire(group, options(clock));
-  limiter.settle(group, { status: 200, headers: {}, body: null });
+  limiter.settle(group, { status: 200, headers: {}, body: null, sentAt: clock.now() });
 }
 
 describe('createRateLimiter', () => {
@@ -28,7 +28,7 @@ describe('createRateLimiter', () => {
     await first;
     await clock.settle();
     expect(grantedAt).toHaveLength(1);
-    limiter.settle('other', { status: 200, headers: {}, body: null });
+    limiter.settle('other', { status: 200, headers: {}, body: null, sentAt: clock.now() });
     await clock.advance(1_000);
     await Promise.all(rest);
     // capacity 4 (80 % of 5): 1 probe + 3 at once, then one every 1/9.5 s.
@@ -71,7 +71,7 @@ describe('createRateLimiter', () => {
     await calibrate(limiter, clock, 'other');
     await limiter.acquire('users', options(clock));
     const reset = String(Math.ceil((clock.now() + 2_000) / 1000));
-    limiter.settle('users', { status: 429, headers: { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: {} });
+    limiter.settle('users', { status: 429, headers: { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: {}, sentAt: clock.now() });
     const pausedUntil = limiter.snapshot().lanes.users?.pausedUntil ?? 0;
     expect(pausedUntil).toBeGreaterThan(clock.now());
     await expect(limiter.acquire('other', options(clock))).resolves.toBe(0);
@@ -89,7 +89,7 @@ describe('createRateLimiter', () => {
     const limiter = createRateLimiter({ clock, preset: { global: { burst: 10, perSecond: 10 }, groups: { users: { burst: 40, perSecond: 8 } } } });
     await calibrate(limiter, clock, 'users');
     await limiter.acquire('users', options(clock));
-    limiter.settle('users', { status: 429, headers: { 'retry-after': '1' }, body: { message: 'Global limit has been reached' } });
+    limiter.settle('users', { status: 429, headers: { 'retry-after': '1' }, body: { message: 'Global limit has been reached' }, sentAt: clock.now() });
     await expect(limiter.acquire('other', options(clock, { deadline: clock.now() + 500 }))).rejects.toMatchObject({ code: 'AUTH0_RATE_LIMITED' });
   });
 

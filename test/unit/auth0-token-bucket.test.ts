@@ -15,11 +15,12 @@ describe('token bucket', () => {
     expect(refill(bucket, t0 + 10_000).tokens).toBe(2);
   });
 
-  it('pauses until the given time and spends what it held', () => {
+  it('pauses until the given time, spends what it held and has exactly one token at the end', () => {
     const paused = pause(createBucket(5, 5, t0), t0, t0 + 3_000);
-    expect(paused.tokens).toBe(0);
     expect(waitFor(paused, t0 + 1_000)).toBe(2_000);
     expect(waitFor(paused, t0 + 3_000)).toBe(0);
+    const afterOne = take(paused, t0 + 3_000);
+    expect(waitFor(afterOne, t0 + 3_000)).toBe(200);
   });
 });
 
@@ -34,7 +35,7 @@ describe('correctFromHeaders', () => {
 
   it('never holds more tokens than Auth0 says are left, minus our requests in flight', () => {
     const lane = createAdaptiveBucket({ burst: 10, perSecond: 10 }, t0);
-    const corrected = correctFromHeaders(lane, headers(10, 3), t0, 2);
+    const corrected = correctFromHeaders(lane, headers(10, 3), t0, { inFlight: 2 });
     expect(corrected.bucket.tokens).toBe(1);
   });
 
@@ -44,24 +45,30 @@ describe('correctFromHeaders', () => {
     expect(corrected.bucket.capacity).toBe(4);
   });
 
-  it('measures a refill slower than configured from the remaining counts over time', () => {
-    // Auth0 refills 5/s; we are configured for 20/s and spend 6 tokens per second.
-    let lane: AdaptiveBucket = createAdaptiveBucket({ burst: 20, perSecond: 20 }, t0);
-    let remaining = 3;
-    for (let ms = 0; ms <= 2_000; ms += 1000 / 6) {
-      remaining = Math.max(0, remaining + 5 / 6 - 1);
-      lane = correctFromHeaders(lane, headers(5, Math.floor(remaining)), t0 + ms);
-    }
-    expect(lane.learnedPerSecond).toBeGreaterThan(4);
-    expect(lane.learnedPerSecond).toBeLessThan(6.6);
-    expect(lane.bucket.ratePerMs * 1000).toBeLessThan(6.3);
+  it('drops to the rate the reset header proves once Auth0 turns out smaller than configured', () => {
+    // Configured 20/s, the tenant has 5 burst, 5/s: after 5 requests the bucket is full again in 1 s.
+    const lane = createAdaptiveBucket({ burst: 20, perSecond: 20 }, t0);
+    const corrected = correctFromHeaders(lane, { limit: 5, remaining: 0, resetAt: t0 + 1_000, retryAfterMs: undefined }, t0);
+    expect(corrected.learnedPerSecond).toBeCloseTo(4);
+    expect(corrected.bucket.ratePerMs * 1000).toBeCloseTo(3.8);
+    // A later sample in a worse phase (reset rounded up further) cannot lower the proven rate.
+    const later = correctFromHeaders(corrected, { limit: 5, remaining: 0, resetAt: t0 + 2_500, retryAfterMs: undefined }, t0 + 600);
+    expect(later.learnedPerSecond).toBeCloseTo(4);
   });
 
-  it('keeps the configured rate when the tenant keeps up with it', () => {
+  it('keeps the configured rate while the headers agree with it', () => {
     let lane: AdaptiveBucket = createAdaptiveBucket({ burst: 10, perSecond: 5 }, t0);
-    for (let ms = 0; ms <= 3_000; ms += 200) lane = correctFromHeaders(lane, headers(10, 5), t0 + ms);
+    for (let ms = 0; ms <= 3_000; ms += 200) {
+      lane = correctFromHeaders(lane, { limit: 10, remaining: 8, resetAt: t0 + ms + 1_000, retryAfterMs: undefined }, t0 + ms);
+    }
     expect(lane.learnedPerSecond).toBeUndefined();
     expect(lane.bucket.ratePerMs * 1000).toBeCloseTo(4.75);
+  });
+
+  it('learns from a 429 even when the bucket size matches', () => {
+    const lane = createAdaptiveBucket({ burst: 10, perSecond: 10 }, t0);
+    const corrected = correctFromHeaders(lane, { limit: 10, remaining: 0, resetAt: t0 + 4_000, retryAfterMs: undefined }, t0, { rateLimited: true });
+    expect(corrected.learnedPerSecond).toBeCloseTo(9 / 4);
   });
 
   it('ignores responses without rate-limit headers', () => {

@@ -1,0 +1,218 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Auth0Settings } from '../../src/config-types.ts';
+import { createAuth0Client } from '../../src/auth0/index.ts';
+import type { Auth0ClientOptions } from '../../src/auth0/index.ts';
+import { systemClock } from '../../src/auth0/clock.ts';
+import { isAuth0Error } from '../../src/auth0/errors.ts';
+import type { Auth0Error } from '../../src/auth0/errors.ts';
+import { checkpointPages, offsetPages } from '../../src/auth0/pagination.ts';
+import { createRateLimiter } from '../../src/auth0/rate-limiter.ts';
+import type { RateLimitPreset } from '../../src/auth0/rate-limit-presets.ts';
+import type { UpstreamCall } from '../../src/auth0/types.ts';
+import { startSimulator } from '../../src/simulator/index.ts';
+import type { RunningSimulator, SimulatorOptions } from '../../src/simulator/index.ts';
+
+const SMALL = { users: 60, organizations: 5, largestOrganizationMembers: 20, applications: 2, statsDays: 1 };
+const FIVE_PER_SECOND = { global: { burst: 5, perSecond: 5 } };
+
+let running: { sim: RunningSimulator; close: () => Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(running.map((entry) => entry.close()));
+  running = [];
+});
+
+function settingsFor(sim: RunningSimulator, credentials: Auth0Settings['credentials'] = { kind: 'client-credentials', ...sim.credentials }): Auth0Settings {
+  return { domain: sim.domain, baseUrl: sim.url, audience: `https://${sim.domain}/api/v2/`, credentials, plan: 'enterprise', rateLimit: undefined, rateBurst: undefined };
+}
+
+async function setup(simOptions: SimulatorOptions, limits: RateLimitPreset | undefined, clientOptions: Auth0ClientOptions = {}, credentials?: Auth0Settings['credentials']) {
+  const sim = await startSimulator({ size: SMALL, ...simOptions });
+  const limiter = limits === undefined ? undefined : createRateLimiter({ preset: limits, clock: systemClock });
+  const client = createAuth0Client(settingsFor(sim, credentials), { ...clientOptions, ...(limiter === undefined ? {} : { limiter }) });
+  running.push({ sim, close: async () => Promise.all([client.close(), sim.close()]).then(() => undefined) });
+  return { sim, client };
+}
+
+function outcomes<T>(results: PromiseSettledResult<T>[]): { ok: number; errors: Auth0Error[] } {
+  const errors = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as Auth0Error] : []));
+  return { ok: results.length - errors.length, errors };
+}
+
+describe('pacing against a simulator limited to 5/s', () => {
+  it('50 concurrent callers: never over the limit, no 429, refusals only when the wait passes the deadline', async () => {
+    const { sim, client } = await setup({ rateLimit: FIVE_PER_SECOND }, { global: { burst: 5, perSecond: 5 }, groups: {} });
+    const start = Date.now();
+    const calls: UpstreamCall[] = [];
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => client.get({ path: '/roles', deadline: start + 4_000, onCall: (call) => calls.push(call) })),
+    );
+    const { ok, errors } = outcomes(results);
+    expect(sim.calls.count({ status: 429 })).toBe(0);
+    // A 5-burst, 5/s bucket admits at most 10 in the first second and 5 (+1 for the window edge) in any later one.
+    expect(sim.calls.maxInAnyWindow(1_000)).toBeLessThanOrEqual(10);
+    const firstAt = sim.calls.entries[0]?.at ?? start;
+    expect(sim.calls.maxInAnyWindow(1_000, (entry) => entry.at >= firstAt + 1_000)).toBeLessThanOrEqual(6);
+    expect(ok).toBe(sim.calls.count({ status: 200 }));
+    expect(ok).toBeGreaterThanOrEqual(17);
+    for (const error of errors) {
+      expect(error.code).toBe('AUTH0_RATE_LIMITED');
+      expect(error.retryAfterMs).toBeGreaterThan(0);
+    }
+    // Each refusal came when its expected wait went past its deadline, not earlier.
+    const refused = calls.filter((call) => call.status !== 200);
+    expect(refused).toHaveLength(errors.length);
+    for (const [index, call] of refused.entries()) {
+      expect(call.durationMs + (errors[index]?.retryAfterMs ?? 0)).toBeGreaterThanOrEqual(4_000 - 5);
+    }
+  });
+
+  it('configured at 20/s against a 5/s tenant: adapts from the headers after the first burst, no 429 reaches a caller', async () => {
+    const { sim, client } = await setup({ rateLimit: FIVE_PER_SECOND }, { global: { burst: 20, perSecond: 20 }, groups: {} });
+    const results = await Promise.allSettled(Array.from({ length: 24 }, () => client.get({ path: '/roles', deadline: Date.now() + 20_000 })));
+    const { ok, errors } = outcomes(results);
+    expect(errors).toEqual([]);
+    expect(ok).toBe(24);
+    const total = sim.calls.count();
+    expect(sim.calls.count({ status: 429 }) / total).toBeLessThan(0.02);
+    const global = client.limiter.snapshot().lanes.global;
+    expect(global?.capacity).toBeLessThanOrEqual(4);
+    expect(global?.perSecond).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('transient failures', () => {
+  it('20% injected 500/503s: every call still succeeds', async () => {
+    const { sim, client } = await setup({}, { global: { burst: 50, perSecond: 200 }, groups: {} }, { maxAttempts: 6 });
+    sim.faults.errorRate = 0.2;
+    const results = await Promise.allSettled(Array.from({ length: 60 }, () => client.get({ path: '/roles' })));
+    expect(outcomes(results).errors).toEqual([]);
+    expect(client.counters.retries).toBeGreaterThan(0);
+    expect(sim.calls.count({ status: 200 })).toBe(60);
+  });
+
+  it('dropped connections are retried for GETs', async () => {
+    const { sim, client } = await setup({}, { global: { burst: 50, perSecond: 200 }, groups: {} }, { maxAttempts: 6 });
+    sim.faults.dropConnections = 0.2;
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => client.get({ path: '/roles' })));
+    expect(outcomes(results).errors).toEqual([]);
+    expect(client.counters.retries).toBeGreaterThan(0);
+  });
+
+  it('a 60-second 429 storm: short deadlines fail fast with retryAfter, a long deadline waits out a short storm', async () => {
+    const { sim, client } = await setup({}, { global: { burst: 10, perSecond: 10 }, groups: {} });
+    sim.faults.rateLimitStorm = { untilMs: Date.now() + 60_000 };
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.get({ path: '/roles', deadline: Date.now() + 2_000 })));
+    const { ok, errors } = outcomes(results);
+    expect(ok).toBe(0);
+    expect(errors).toHaveLength(20);
+    for (const error of errors) {
+      expect(error.code).toBe('AUTH0_RATE_LIMITED');
+      expect(error.retryAfterMs).toBeGreaterThan(50_000);
+    }
+    // The first 429 paused the bucket: the others were refused without adding to the storm.
+    expect(sim.calls.count()).toBeLessThanOrEqual(2);
+    expect(client.counters.refused).toBeGreaterThanOrEqual(18);
+
+    const { sim: calmer, client: patient } = await setup({}, { global: { burst: 10, perSecond: 10 }, groups: {} });
+    calmer.faults.rateLimitStorm = { untilMs: Date.now() + 800 };
+    await expect(patient.get({ path: '/roles', deadline: Date.now() + 8_000 })).resolves.toBeInstanceOf(Array);
+    expect(calmer.calls.count({ status: 429 })).toBe(1);
+  });
+});
+
+describe('tokens', () => {
+  it('token expiry mid-run is invisible: one refresh, one replay', async () => {
+    const { sim, client } = await setup({}, undefined);
+    await Promise.all(Array.from({ length: 5 }, () => client.get({ path: '/roles' })));
+    sim.faults.revokeAllTokens();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => client.get({ path: '/roles' })));
+    expect(outcomes(results).errors).toEqual([]);
+    expect(sim.tokenCalls.count()).toBe(2);
+    expect(client.counters.tokensIssued).toBe(2);
+  });
+
+  it('the token endpoint being down is invisible while a valid token is cached', async () => {
+    // A leeway close to the token's 24 h lifetime puts every call in the early-refresh window.
+    const { sim, client } = await setup({}, undefined, { tokenRefreshLeewayMs: 86_399_999 });
+    await client.get({ path: '/roles' });
+    sim.faults.tokenEndpointDown = true;
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => client.get({ path: '/roles' })));
+    expect(outcomes(results).errors).toEqual([]);
+    expect(sim.tokenCalls.count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('with no valid token, callers get the actionable token error', async () => {
+    const { sim, client } = await setup({}, undefined);
+    sim.faults.tokenEndpointDown = true;
+    await expect(client.get({ path: '/roles' })).rejects.toMatchObject({ code: 'AUTH0_TOKEN', message: expect.stringMatching(/token endpoint/) });
+  });
+
+  it.each([
+    ['wrong secret', (sim: RunningSimulator) => ({ clientId: sim.credentials.clientId, clientSecret: 'wrong' }), /AUTH0_CLIENT_SECRET/],
+    ['no client grant', (sim: RunningSimulator) => sim.addMachineClient({ scopes: ['read:users'], granted: false }), /client grant.*read:users.*read:organizations/],
+    ['grant type disabled', (sim: RunningSimulator) => sim.addMachineClient({ scopes: ['read:users'], grantTypes: ['authorization_code'] }), /Client Credentials/],
+  ])('%s → a message naming the fix', async (_name, credentialsOf, message) => {
+    const sim = await startSimulator({ size: SMALL });
+    const credentials = credentialsOf(sim);
+    const client = createAuth0Client(settingsFor(sim, { kind: 'client-credentials', ...credentials }));
+    running.push({ sim, close: async () => Promise.all([client.close(), sim.close()]).then(() => undefined) });
+    const error: unknown = await client.get({ path: '/roles' }).catch((caught: unknown) => caught);
+    expect(isAuth0Error(error, 'AUTH0_TOKEN')).toBe(true);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain(credentials.clientSecret);
+  });
+
+  it('403 for a missing scope names the scope', async () => {
+    const sim = await startSimulator({ size: SMALL });
+    const credentials = sim.addMachineClient({ scopes: ['read:users'] });
+    const client = createAuth0Client(settingsFor(sim, { kind: 'client-credentials', ...credentials }));
+    running.push({ sim, close: async () => Promise.all([client.close(), sim.close()]).then(() => undefined) });
+    await expect(client.get({ path: '/organizations', query: { take: 5 } })).rejects.toMatchObject({
+      code: 'AUTH0_FORBIDDEN',
+      missingScope: 'read:organizations',
+      route: '/organizations',
+    });
+  });
+});
+
+describe('pagination over a large tenant', () => {
+  const idOf = z.object({ id: z.string() }).transform((org) => org.id).parse;
+  const userIdOf = z.object({ user_id: z.string() }).transform((member) => member.user_id).parse;
+
+  it('visits every organization and every member of the 1,000+ organization exactly once', async () => {
+    const { sim, client } = await setup({ size: { users: 1_200, organizations: 1_050, largestOrganizationMembers: 1_100, applications: 2, statsDays: 1 } }, undefined);
+    const orgIds: string[] = [];
+    for await (const page of checkpointPages(client, { path: '/organizations', key: 'organizations', take: 100, parse: idOf })) orgIds.push(...page.items);
+    expect(orgIds).toHaveLength(sim.tenant.organizations.length);
+    expect(new Set(orgIds).size).toBe(orgIds.length);
+
+    const largest = sim.tenant.organizations[0];
+    if (largest === undefined) throw new Error('seeded tenant has no organization');
+    const members: string[] = [];
+    const path = `/organizations/${encodeURIComponent(largest.id)}/members`;
+    for await (const page of checkpointPages(client, { path, key: 'members', take: 100, query: { fields: 'user_id' }, parse: userIdOf })) members.push(...page.items);
+    const expected = sim.tenant.members.get(largest.id) ?? [];
+    expect(expected.length).toBeGreaterThan(1_000);
+    expect(members).toHaveLength(expected.length);
+    expect(new Set(members)).toEqual(new Set(expected.map((member) => member.user_id)));
+  });
+
+  it('offset pages stop with a clear error instead of crossing the 1,000-record cap, and callers can stop early', async () => {
+    const { sim, client } = await setup({ size: { users: 200, organizations: 1_050, largestOrganizationMembers: 10, applications: 2, statsDays: 1 } }, undefined);
+    const seen: string[] = [];
+    const walk = async (): Promise<void> => {
+      for await (const page of offsetPages(client, { path: '/organizations', key: 'organizations', perPage: 100, parse: idOf })) seen.push(...page.items);
+    };
+    await expect(walk()).rejects.toMatchObject({ code: 'AUTH0_BAD_REQUEST', auth0Code: 'invalid_paging' });
+    expect(seen).toHaveLength(1_000);
+    expect(sim.calls.count({ status: 400 })).toBe(0);
+
+    sim.calls.clear();
+    for await (const page of offsetPages(client, { path: '/organizations', key: 'organizations', perPage: 50, parse: idOf })) {
+      expect(page.total).toBe(1_050);
+      break;
+    }
+    expect(sim.calls.count()).toBe(1);
+  });
+});
