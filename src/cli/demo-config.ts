@@ -8,6 +8,9 @@ export interface SimulatorEndpoint {
   readonly credentials: { readonly clientId: string; readonly clientSecret: string };
 }
 
+/** The simulator enforces this plan's limits in the demo, and the server budgets for the same. */
+export const DEMO_PLAN = 'essentials';
+
 /** The only settings a demo takes from the user; the rest point at the simulator. */
 const DEMO_ENV = ['PORT', 'AUTH0_GRAPH_CACHE_TTL', 'AUTH0_GRAPH_TIMEOUT_MS', 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 'AUTH0_GRAPH_LOG_LEVEL'];
 const DEMO_FLAGS = ['--port', '--cache-ttl', '--timeout-ms', '--max-upstream-calls', '--log-level'];
@@ -30,6 +33,7 @@ export function demoConfig(input: {
     AUTH0_BASE_URL: input.simulator.url,
     AUTH0_CLIENT_ID: input.simulator.credentials.clientId,
     AUTH0_CLIENT_SECRET: input.simulator.credentials.clientSecret,
+    AUTH0_PLAN: DEMO_PLAN,
     AUTH0_GRAPH_ALLOW_ANONYMOUS: 'true',
     HOST: '127.0.0.1',
   });

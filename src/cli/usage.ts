@@ -1,6 +1,6 @@
 import { SETTINGS } from '../config.ts';
 
-export type CommandName = 'serve' | 'demo' | 'check' | 'schema' | 'simulator';
+export type CommandName = 'serve' | 'demo' | 'schema' | 'simulator';
 
 interface CommandHelp {
   readonly summary: string;
@@ -35,17 +35,6 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
     options: DEMO_OPTIONS,
     env: ['PORT', 'AUTH0_GRAPH_CACHE_TTL', 'AUTH0_GRAPH_TIMEOUT_MS', 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 'AUTH0_GRAPH_LOG_LEVEL'],
   },
-  check: {
-    summary: 'check credentials and granted scopes, and list which types and fields are usable',
-    usage: 'auth0-graph check [--config <file.json>] [--domain <host>] [--base-url <url>] [--audience <url>]',
-    options: [
-      ['--config <file.json>', 'read settings from a JSON object keyed by env var names'],
-      ['--domain <host>', 'tenant host (env AUTH0_DOMAIN)'],
-      ['--base-url <url>', 'scheme+host override (env AUTH0_BASE_URL)'],
-      ['--audience <url>', 'token audience (env AUTH0_AUDIENCE)'],
-    ],
-    env: ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'AUTH0_TOKEN', 'AUTH0_AUDIENCE', 'AUTH0_BASE_URL'],
-  },
   schema: {
     summary: 'print the GraphQL schema (SDL), sorted',
     usage: 'auth0-graph schema',
@@ -61,6 +50,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
       ['--seed <n>', 'seed of the simulated tenant'],
       ['--domain <host>', 'tenant domain the simulator claims to be'],
       ['--latency-ms <n>', 'added latency per response'],
+      ['--plan <plan>', 'rate limits to enforce: free | essentials | professional | enterprise | none (default essentials)'],
     ],
     env: [],
   },

@@ -18,6 +18,7 @@ describe('demoConfig', () => {
     });
     expect(config.host).toBe('127.0.0.1');
     expect(config.port).toBe(4000);
+    expect(config.auth0.plan).toBe('essentials');
     expect(config.callers.allowAnonymous).toBe(true);
   });
 
