@@ -1,0 +1,44 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '../observability/logger.ts';
+import { getCaller } from './use-caller-auth.ts';
+import { getRequestId } from './use-request-id.ts';
+
+export interface RequestLoggingOptions {
+  readonly logger: Logger;
+  /** @default performance.now */
+  readonly now?: () => number;
+}
+
+/**
+ * One JSON line per HTTP request: id, method, path, status, time, who called (kind only) and the
+ * operation name. Never headers, query text or variables: those carry tokens and personal data.
+ * Install after `useRequestId` and `useCallerAuth` so their results are known here.
+ */
+export function useRequestLogging({ logger, now = () => performance.now() }: RequestLoggingOptions): Plugin {
+  const started = new WeakMap<Request, number>();
+  const operations = new WeakMap<Request, string>();
+  return {
+    onRequest({ request }) {
+      started.set(request, now());
+    },
+    onParams({ request, params }) {
+      if (typeof params.operationName === 'string') operations.set(request, params.operationName);
+    },
+    onResponse({ request, response }) {
+      const start = started.get(request);
+      const { pathname } = new URL(request.url);
+      logger.info(
+        {
+          requestId: getRequestId(request),
+          method: request.method,
+          path: pathname,
+          status: response.status,
+          durationMs: start === undefined ? undefined : Math.round(now() - start),
+          caller: getCaller(request)?.kind,
+          operation: operations.get(request),
+        },
+        'request',
+      );
+    },
+  };
+}
