@@ -141,7 +141,7 @@ export function seedClient(
   if (prng.chance(0.3)) client.logo_uri = `https://${slug}.example.com/logo.png`;
   if (prng.chance(0.3)) client.client_metadata = { team: prng.pick(['growth', 'platform', 'billing']) };
   if (prng.chance(0.25)) client.encryption_key = { pub: prng.string(48), cert: certificate(prng), subject: `/CN=${slug}` };
-  if (spec.app_type === 'regular_web' && prng.chance(0.5)) {
+  if (spec.app_type === 'regular_web') {
     client.addons = {
       firebase: { secret: prng.string(40), private_key_id: prng.string(20), private_key: prng.string(64) },
       azure_sb: { namespace: `${slug}-bus`, sasKeyName: 'RootManageSharedAccessKey', sasKey: prng.string(44) },

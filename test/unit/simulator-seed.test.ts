@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { seedTenant } from '../../src/simulator/seed/seed-tenant.ts';
+import { DEMO_TENANT_SIZE } from '../../src/simulator/tenant.ts';
+
+const DOMAIN = 'demo-tenant.us.auth0.com';
+const demo = seedTenant(1, DEMO_TENANT_SIZE, DOMAIN);
+
+describe('seeded demo tenant', () => {
+  it('is the same for the same seed and different for another', () => {
+    expect(JSON.stringify(seedTenant(1, DEMO_TENANT_SIZE, DOMAIN).users)).toBe(JSON.stringify(demo.users));
+    expect(seedTenant(2, DEMO_TENANT_SIZE, DOMAIN).users[0]?.user_id).not.toBe(demo.users[0]?.user_id);
+  });
+
+  it('has the demo sizes: 2,500 users, 40 orgs with one over 1,000 members, some empty, 15 apps', () => {
+    expect(demo.users).toHaveLength(2500);
+    expect(demo.organizations).toHaveLength(40);
+    const sizes = demo.organizations.map((o) => demo.members.get(o.id)?.length ?? 0);
+    expect(sizes[0]).toBe(1200);
+    expect(sizes.filter((s) => s <= 5).length).toBeGreaterThanOrEqual(5);
+    expect(sizes.filter((s) => s >= 50 && s <= 300).length).toBeGreaterThanOrEqual(3);
+    expect(demo.clients).toHaveLength(15);
+    expect(new Set(demo.clients.map((c) => c.app_type))).toEqual(new Set(['spa', 'native', 'regular_web', 'non_interactive']));
+    expect(demo.connections.length).toBeGreaterThanOrEqual(6);
+    expect(demo.dailyStats.length).toBeGreaterThan(70);
+  });
+
+  it('has unique lowercase emails and absent (never null) unset fields', () => {
+    const emails = demo.users.map((u) => u.email);
+    expect(new Set(emails).size).toBe(emails.length);
+    expect(emails.every((e) => e === e.toLowerCase())).toBe(true);
+    const neverLoggedIn = demo.users.filter((u) => !('last_login' in u));
+    expect(neverLoggedIn.length).toBeGreaterThan(100);
+    expect(neverLoggedIn.every((u) => !('logins_count' in u))).toBe(true);
+    expect(JSON.stringify(demo.users)).not.toContain('null');
+  });
+
+  it('has created_at ties, blocked users, metadata, integer social identity ids and several connections', () => {
+    const created = demo.users.map((u) => u.created_at);
+    expect(new Set(created).size).toBeLessThan(created.length - 20);
+    expect(created).toEqual([...created].sort());
+    expect(demo.users.some((u) => u.blocked === true)).toBe(true);
+    expect(demo.users.some((u) => u.app_metadata !== undefined)).toBe(true);
+    expect(demo.users.some((u) => typeof u.identities[0]?.user_id === 'number')).toBe(true);
+    expect(new Set(demo.users.map((u) => u.identities[0]?.provider))).toEqual(
+      new Set(['auth0', 'google-oauth2', 'github', 'samlp', 'waad', 'email']),
+    );
+  });
+
+  it('gives members 0–3 roles and a few hundred users to the member role', () => {
+    const counts = [...demo.members.values()].flat().map((m) => m.role_ids.length);
+    expect(Math.min(...counts)).toBe(0);
+    expect(Math.max(...counts)).toBe(3);
+    const member = demo.roles.find((r) => r.name === 'member');
+    const holders = demo.roleUsers.get(member?.id ?? '')?.length ?? 0;
+    expect(holders).toBeGreaterThan(150);
+    expect(holders).toBeLessThan(1000);
+  });
+
+  it('stores key material on clients and secrets in connection options', () => {
+    expect(demo.clients.every((c) => c.client_secret.length === 64 && c.signing_keys.length > 0)).toBe(true);
+    expect(demo.clients.some((c) => c.addons !== undefined)).toBe(true);
+    expect(demo.connections.some((c) => 'client_secret' in c.options)).toBe(true);
+  });
+
+  it('scales down for tests and caps the largest org at the user count', () => {
+    const small = seedTenant(3, { ...DEMO_TENANT_SIZE, users: 25, organizations: 3, largestOrganizationMembers: 100 }, DOMAIN);
+    expect(small.users).toHaveLength(25);
+    expect(small.members.get(small.organizations[0]?.id ?? '')).toHaveLength(25);
+  });
+});
