@@ -47,6 +47,11 @@ export interface RateLimiterOptions {
   readonly clock: Clock;
   /** Pause after a 429 that says nothing about when tokens return. @default 1_000 */
   readonly defaultPauseMs?: number;
+  /**
+   * Time kept free before a deadline for the response itself: a request granted at its last moment would spend a
+   * token on an answer nobody waits for. @default 100
+   */
+  readonly responseReserveMs?: number;
 }
 
 interface Waiter {
@@ -80,6 +85,7 @@ function isGlobal429(body: unknown): boolean {
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, preset } = options;
   const defaultPauseMs = options.defaultPauseMs ?? 1_000;
+  const responseReserveMs = options.responseReserveMs ?? 100;
   const start = clock.now();
   const global: Lane = { adaptive: preset.global && createAdaptiveBucket(preset.global, start), calibrated: false, inFlight: 0, queue: [] };
   const lanes = new Map<EndpointGroup, Lane>(
@@ -143,6 +149,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         if (wait <= 0) {
           grant(lane, now);
           granted = true;
+        } else if (Number.isFinite(wait) && now + wait > head.options.deadline - responseReserveMs) {
+          // A 429 pause or a smaller bucket pushed this wait past the deadline: say so now, not at the deadline.
+          lane.queue.shift();
+          head.cleanup();
+          head.reject(refusal(head.options.route, wait));
+          granted = true;
         } else {
           next = Math.min(next, wait);
         }
@@ -183,7 +195,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     let aheadGlobally = ahead;
     for (const other of lanes.values()) if (other !== lane) aheadGlobally += other.queue.length;
     const expected = estimate(lane, ahead, aheadGlobally, acquireOptions.notBefore, now);
-    if (now + expected > acquireOptions.deadline) return Promise.reject(refusal(acquireOptions.route, expected));
+    if (now + expected > acquireOptions.deadline - responseReserveMs) return Promise.reject(refusal(acquireOptions.route, expected));
     if (acquireOptions.signal.aborted) return Promise.reject(refusal(acquireOptions.route, expected));
 
     return new Promise<number>((resolve, reject) => {

@@ -63,7 +63,7 @@ describe('pacing against a simulator limited to 5/s', () => {
     const refused = calls.filter((call) => call.status !== 200);
     expect(refused).toHaveLength(errors.length);
     for (const [index, call] of refused.entries()) {
-      expect(call.durationMs + (errors[index]?.retryAfterMs ?? 0)).toBeGreaterThanOrEqual(4_000 - 5);
+      expect(call.durationMs + (errors[index]?.retryAfterMs ?? 0)).toBeGreaterThanOrEqual(4_000 - 100 - 5);
     }
   });
 

@@ -73,4 +73,49 @@ describe('createAuth0Client over a MockAgent', () => {
     const client = createAuth0Client(settings({ kind: 'client-credentials', clientId: 'id', clientSecret: 'wrong' }), { dispatcher: agent });
     await expect(client.get({ path: '/roles' })).rejects.toMatchObject({ code: 'AUTH0_TOKEN', message: expect.stringContaining('AUTH0_CLIENT_SECRET') });
   });
+
+  it('refreshes once and replays once when the API answers 401', async () => {
+    const pool = agent.get(BASE);
+    pool.intercept({ path: '/oauth/token', method: 'POST' }).reply(200, { access_token: 'old', expires_in: 86400 });
+    pool.intercept({ path: '/api/v2/roles', method: 'GET', headers: { authorization: 'Bearer old' } }).reply(401, { statusCode: 401, message: 'Invalid token' });
+    pool.intercept({ path: '/oauth/token', method: 'POST' }).reply(200, { access_token: 'new', expires_in: 86400 });
+    pool.intercept({ path: '/api/v2/roles', method: 'GET', headers: { authorization: 'Bearer new' } }).reply(200, [{ id: 'rol_1' }]);
+    const client = createAuth0Client(settings({ kind: 'client-credentials', clientId: 'id', clientSecret: 's' }), { dispatcher: agent });
+    await expect(client.get({ path: '/roles' })).resolves.toEqual([{ id: 'rol_1' }]);
+    expect(client.counters.tokensIssued).toBe(2);
+  });
+
+  it('gives up after the second 401 with AUTH0_UNAUTHENTICATED', async () => {
+    const pool = agent.get(BASE);
+    pool.intercept({ path: '/oauth/token', method: 'POST' }).reply(200, { access_token: 'a', expires_in: 86400 }).times(2);
+    pool.intercept({ path: '/api/v2/roles', method: 'GET' }).reply(401, { statusCode: 401, message: 'Invalid token' }).times(2);
+    const client = createAuth0Client(settings({ kind: 'client-credentials', clientId: 'id', clientSecret: 's' }), { dispatcher: agent });
+    await expect(client.get({ path: '/roles' })).rejects.toMatchObject({ code: 'AUTH0_UNAUTHENTICATED', status: 401 });
+  });
+
+  it('retries a 503 and reports the attempts in onCall', async () => {
+    const pool = agent.get(BASE);
+    pool.intercept({ path: '/api/v2/roles', method: 'GET' }).reply(503, { statusCode: 503, error: 'Service Unavailable' });
+    pool.intercept({ path: '/api/v2/roles', method: 'GET' }).reply(200, []);
+    const client = createAuth0Client(settings({ kind: 'token', token: 't' }), { dispatcher: agent, random: () => 0 });
+    const calls: UpstreamCall[] = [];
+    await expect(client.get({ path: '/roles', onCall: (call) => calls.push(call) })).resolves.toEqual([]);
+    expect(calls).toMatchObject([{ status: 200, attempts: 2 }]);
+    expect(client.counters.retries).toBe(1);
+  });
+
+  it('does not retry a 404 and maps it to AUTH0_NOT_FOUND', async () => {
+    agent.get(BASE).intercept({ path: '/api/v2/roles/rol_x', method: 'GET' }).reply(404, { statusCode: 404, error: 'Not Found', message: 'The role does not exist.' });
+    const client = createAuth0Client(settings({ kind: 'token', token: 't' }), { dispatcher: agent });
+    await expect(client.get({ path: '/roles/rol_x' })).rejects.toMatchObject({ code: 'AUTH0_NOT_FOUND', route: '/roles/{id}' });
+  });
+
+  it('fails with AUTH0_TIMEOUT when the caller aborts an in-flight call', async () => {
+    agent.get(BASE).intercept({ path: '/api/v2/roles', method: 'GET' }).reply(200, []).delay(5_000);
+    const client = createAuth0Client(settings({ kind: 'token', token: 't' }), { dispatcher: agent });
+    const controller = new AbortController();
+    const pending = client.get({ path: '/roles', signal: controller.signal });
+    setImmediate(() => controller.abort());
+    await expect(pending).rejects.toMatchObject({ code: 'AUTH0_TIMEOUT' });
+  });
 });

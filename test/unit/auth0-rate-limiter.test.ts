@@ -105,4 +105,15 @@ describe('createRateLimiter', () => {
     await clock.advance(1_100);
     await expect(kept).resolves.toBeGreaterThan(0);
   });
+
+  it('refuses queued requests as soon as a 429 pause pushes their wait past the deadline', async () => {
+    const clock = createFakeClock();
+    const limiter = createRateLimiter({ clock, preset: { global: { burst: 2, perSecond: 2 }, groups: {} } });
+    await calibrate(limiter, clock);
+    await clock.advance(1_000);
+    await limiter.acquire('other', options(clock));
+    const queued = limiter.acquire('other', options(clock, { deadline: clock.now() + 2_000 }));
+    limiter.settle('other', { status: 429, headers: { 'retry-after': '30' }, body: {}, sentAt: clock.now() });
+    await expect(queued).rejects.toMatchObject({ code: 'AUTH0_RATE_LIMITED', retryAfterMs: 30_000 });
+  });
 });
