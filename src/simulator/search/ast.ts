@@ -19,7 +19,6 @@ export type Occur = 'should' | 'must' | 'mustNot';
 
 export type QueryNode =
   | { readonly kind: 'all' }
-  | { readonly kind: 'none' }
   | { readonly kind: 'field'; readonly field: string | null; readonly value: ValueQuery }
   | { readonly kind: 'not'; readonly node: QueryNode }
   | { readonly kind: 'and'; readonly nodes: readonly QueryNode[] }

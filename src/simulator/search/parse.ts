@@ -161,7 +161,10 @@ function fieldQuery(
 
 function valueQuery(token: Extract<Token, { type: 'term' | 'phrase' | 'range' }>): ValueQuery {
   if (token.type === 'phrase') return { kind: 'phrase', text: token.text };
-  if (token.type === 'range') return { kind: 'range', ...token };
+  if (token.type === 'range') {
+    const { lower, upper, lowerInclusive, upperInclusive } = token;
+    return { kind: 'range', lower, upper, lowerInclusive, upperInclusive };
+  }
   if (token.parts.length > 1) {
     return token.parts.every((part) => part === '') && token.parts.length === 2
       ? { kind: 'exists' }
