@@ -115,3 +115,9 @@ export function organizationInvitations(
     { countable: false },
   );
 }
+
+/** For `node(id:)`: existence matters there, so the record is always read. */
+export async function organizationById(ctx: Context, organizationId: string): Promise<OrganizationSource | null> {
+  const wire = await ctx.loaders.organizationById.load(organizationId);
+  return wire === null ? null : organizationOf(wire);
+}

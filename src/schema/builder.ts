@@ -1,0 +1,40 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Context } from '../context.ts';
+import { badUserInput } from '../resolvers/errors.ts';
+import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.ts';
+
+export interface GraphTypes {
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: string; Output: string };
+    Date: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}
+
+/** Global ids are base64 of `Type:rawId`; anything else passed to `node` is the caller's mistake, not ours. */
+function decodeGlobalID(globalID: string): { typename: string; id: string } {
+  const text = Buffer.from(globalID, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon <= 0 || colon === text.length - 1) throw badUserInput('Not a global id issued by this server');
+  return { typename: text.slice(0, colon), id: text.slice(colon + 1) };
+}
+
+export const builder = new SchemaBuilder<GraphTypes>({
+  plugins: [RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    nodesQueryOptions: false,
+    decodeGlobalID,
+  },
+});
+
+export type Types = PothosSchemaTypes.ExtendDefaultTypes<GraphTypes>;
+
+builder.addScalarType('DateTime', DateTimeScalar);
+builder.addScalarType('Date', DateScalar);
+builder.addScalarType('JSON', JSONScalar);
+
+builder.queryType({});

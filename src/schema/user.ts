@@ -1,0 +1,124 @@
+import type { Context } from '../context.ts';
+import type { UserWire } from '../auth0/endpoints/users.ts';
+import {
+  listUsers, userById, userConnectionName, userField, userIdentities, userOrganizations, userPermissions, userRoles,
+  usersByEmail,
+} from '../resolvers/users.ts';
+import type { UserSortKey } from '../resolvers/users.ts';
+import type { UserSource } from '../resolvers/sources.ts';
+import { builder } from './builder.ts';
+import { connectionType, pageArgs } from './connection.ts';
+import { OrganizationConnectionRef } from './organization.ts';
+import { PermissionConnectionRef } from './permission.ts';
+import { RoleConnectionRef } from './role.ts';
+
+export const UserRef = builder.objectRef<UserSource>('User');
+
+type Identity = NonNullable<UserWire['identities']>[number];
+
+const UserIdentityRef = builder.objectRef<Identity>('UserIdentity').implement({
+  description: 'A linked identity; identity-provider tokens are never read.',
+  fields: (t) => ({
+    connection: t.exposeString('connection'),
+    provider: t.exposeString('provider'),
+    userId: t.exposeString('user_id'),
+    isSocial: t.boolean({ nullable: true, resolve: (identity) => identity.isSocial ?? null }),
+  }),
+});
+
+/** A nullable field read from the user's profile, loaded in the request's batch when the source lacks it. */
+function profile<K extends keyof UserWire>(key: K) {
+  return (user: UserSource, _args: object, ctx: Context) => userField(ctx, user, key);
+}
+
+builder.node(UserRef, {
+  id: { resolve: (user) => user.userId },
+  loadOne: (userId, ctx) => userById(ctx, userId),
+  fields: (t) => ({
+    userId: t.string({ resolve: (user) => user.userId }),
+    email: t.string({ nullable: true, resolve: profile('email') }),
+    emailVerified: t.boolean({ nullable: true, resolve: profile('email_verified') }),
+    username: t.string({ nullable: true, resolve: profile('username') }),
+    name: t.string({ nullable: true, resolve: profile('name') }),
+    givenName: t.string({ nullable: true, resolve: profile('given_name') }),
+    familyName: t.string({ nullable: true, resolve: profile('family_name') }),
+    nickname: t.string({ nullable: true, resolve: profile('nickname') }),
+    picture: t.string({ nullable: true, resolve: profile('picture') }),
+    phoneNumber: t.string({ nullable: true, resolve: profile('phone_number') }),
+    phoneVerified: t.boolean({ nullable: true, resolve: profile('phone_verified') }),
+    blocked: t.boolean({ nullable: true, resolve: profile('blocked') }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: profile('created_at') }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: profile('updated_at') }),
+    lastLogin: t.field({ type: 'DateTime', nullable: true, resolve: profile('last_login') }),
+    lastPasswordReset: t.field({ type: 'DateTime', nullable: true, resolve: profile('last_password_reset') }),
+    loginsCount: t.int({ nullable: true, resolve: profile('logins_count') }),
+    multifactor: t.stringList({ nullable: true, resolve: profile('multifactor') }),
+    connection: t.string({
+      nullable: true,
+      description: "The primary identity's connection name.",
+      resolve: (user, _args, ctx) => userConnectionName(ctx, user),
+    }),
+    identities: t.field({ type: [UserIdentityRef], resolve: (user, _args, ctx) => userIdentities(ctx, user) }),
+    appMetadata: t.field({ type: 'JSON', nullable: true, resolve: profile('app_metadata') }),
+    userMetadata: t.field({ type: 'JSON', nullable: true, resolve: profile('user_metadata') }),
+    organizations: t.field({
+      type: OrganizationConnectionRef,
+      nullable: true,
+      args: pageArgs,
+      resolve: (user, args, ctx, info) => userOrganizations(ctx, user, args, info),
+    }),
+    roles: t.field({
+      type: RoleConnectionRef,
+      nullable: true,
+      description: 'Tenant-level roles.',
+      args: pageArgs,
+      resolve: (user, args, ctx, info) => userRoles(ctx, user, args, info),
+    }),
+    permissions: t.field({
+      type: PermissionConnectionRef,
+      nullable: true,
+      args: pageArgs,
+      resolve: (user, args, ctx, info) => userPermissions(ctx, user, args, info),
+    }),
+  }),
+});
+
+export const UserConnectionRef = connectionType('User', UserRef, { counts: true });
+
+const UserSortRef = builder.enumType('UserSort', {
+  description: 'CREATED_AT sorts page past Auth0’s 1,000-match cap; the others stop there.',
+  values: [
+    'CREATED_AT_ASC', 'CREATED_AT_DESC', 'UPDATED_AT_ASC', 'UPDATED_AT_DESC', 'LAST_LOGIN_ASC', 'LAST_LOGIN_DESC',
+    'EMAIL_ASC', 'EMAIL_DESC', 'NAME_ASC', 'NAME_DESC',
+  ] as const satisfies readonly UserSortKey[],
+});
+
+builder.queryFields((t) => ({
+  user: t.field({
+    type: UserRef,
+    nullable: true,
+    description: "Batched with the request's other lookups into one search; ids the index lacks are read directly.",
+    args: { userId: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => userById(ctx, args.userId),
+  }),
+  usersByEmail: t.field({
+    type: [UserRef],
+    nullable: true,
+    description: 'Exact, case-sensitive match (Auth0 stores database emails lowercased).',
+    args: { email: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => usersByEmail(ctx, args.email),
+  }),
+  users: t.field({
+    type: UserConnectionRef,
+    nullable: true,
+    args: {
+      ...pageArgs,
+      search: t.arg.string({ description: "Auth0's Lucene user-search syntax, passed through." }),
+      email: t.arg.string(),
+      connection: t.arg.string(),
+      updatedSince: t.arg({ type: 'DateTime' }),
+      sort: t.arg({ type: UserSortRef }),
+    },
+    resolve: (_root, args, ctx, info) => listUsers(ctx, args, info),
+  }),
+}));

@@ -1,0 +1,69 @@
+import type { Config } from '../../src/config-types.ts';
+import { createApp } from '../../src/server.ts';
+import type { App } from '../../src/server.ts';
+import { startSimulator } from '../../src/simulator/index.ts';
+import type { RunningSimulator } from '../../src/simulator/options.ts';
+import type { SimulatorOptions } from '../../src/simulator/options.ts';
+
+export interface GraphResult {
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+  readonly extensions?: Record<string, unknown>;
+}
+
+export interface GraphHarness {
+  query(document: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphResult>;
+  readonly sim: RunningSimulator;
+  readonly app: App;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly simulator?: SimulatorOptions;
+  /** Shared cache TTL; tests count upstream calls, so it is off unless a test is about the cache. @default 0 */
+  readonly cacheTtlSeconds?: number;
+}
+
+/** A simulator on an ephemeral port and the app in-process, queried through `app.fetch` (no port of its own). */
+export async function startGraphHarness(options: HarnessOptions = {}): Promise<GraphHarness> {
+  const sim = await startSimulator({ size: { users: 60, organizations: 6, largestOrganizationMembers: 30, applications: 4, statsDays: 10 }, ...options.simulator });
+  const config: Config = {
+    auth0: {
+      domain: sim.domain,
+      baseUrl: sim.url,
+      audience: `https://${sim.domain}/api/v2/`,
+      credentials: { kind: 'client-credentials', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
+      plan: 'enterprise',
+      rateLimit: 1000,
+      rateBurst: 1000,
+    },
+    callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
+    cacheTtlSeconds: options.cacheTtlSeconds ?? 0,
+    timeoutMs: 20_000,
+    maxUpstreamCalls: 1000,
+    persistedOperationsFile: undefined,
+    redisUrl: undefined,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+  };
+  const app = createApp(config);
+  return {
+    sim,
+    app,
+    async query(document, variables, headers) {
+      const response = await app.fetch(
+        new Request('http://graph.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: document, variables }),
+        }),
+      );
+      return (await response.json()) as GraphResult;
+    },
+    async close() {
+      await app.close();
+      await sim.close();
+    },
+  };
+}
