@@ -1,0 +1,56 @@
+import { Kind, parse } from 'graphql';
+import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { onlySelects, planConnection, selectedFields } from '../../src/resolvers/planner.ts';
+import type { SelectionInfo } from '../../src/resolvers/planner.ts';
+
+/** The `info` a resolver of the document's first root field would get. */
+function infoOf(document: string): SelectionInfo {
+  const ast = parse(document);
+  const operation = ast.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const field = operation?.selectionSet.selections[0] as FieldNode;
+  const fragments = Object.fromEntries(
+    ast.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  return { fieldNodes: [field], fragments };
+}
+
+describe('selectedFields', () => {
+  it('reads through aliases, inline fragments and named fragments', () => {
+    const info = infoOf(`{ members { edges { node { a: userId ...F ... on OrganizationMember { roles { name } } } } } }
+      fragment F on OrganizationMember { email }`);
+    expect(selectedFields(info, ['edges', 'node'])).toEqual(new Set(['userId', 'email', 'roles']));
+  });
+
+  it('survives a fragment that spreads itself', () => {
+    const info = infoOf('{ x { ...F } } fragment F on X { a ...F }');
+    expect(selectedFields(info)).toEqual(new Set(['a']));
+  });
+});
+
+describe('planConnection', () => {
+  it.each([
+    ['{ c { edges { node { id } } } }', { totalCount: false, hasNextPage: false }],
+    ['{ c { totalCount } }', { totalCount: true, hasNextPage: false }],
+    ['{ c { pageInfo { hasNextPage endCursor } } }', { totalCount: false, hasNextPage: true }],
+    ['{ c { pageInfo { endCursor } } }', { totalCount: false, hasNextPage: false }],
+  ])('%s', (document, expected) => {
+    const plan = planConnection(infoOf(document));
+    expect({ totalCount: plan.totalCount, hasNextPage: plan.hasNextPage }).toEqual(expected);
+  });
+
+  it('lists the node fields, so members ask for roles only when selected', () => {
+    expect(planConnection(infoOf('{ m { edges { node { email roles { name } } } } }')).nodeFields.has('roles')).toBe(true);
+    expect(planConnection(infoOf('{ m { edges { node { email } } } }')).nodeFields.has('roles')).toBe(false);
+  });
+});
+
+describe('onlySelects', () => {
+  const cheap = new Set(['organizationId', 'members']);
+  it('is true when the parent already answers every selected field', () => {
+    expect(onlySelects(infoOf('{ o { organizationId members { totalCount } } }'), cheap)).toBe(true);
+  });
+  it('is false as soon as one field needs the record', () => {
+    expect(onlySelects(infoOf('{ o { members { totalCount } name } }'), cheap)).toBe(false);
+  });
+});

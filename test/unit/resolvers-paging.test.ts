@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { planOffsetFetches } from '../../src/resolvers/offset-window.ts';
+import { chunkUserIds, userIdQuery } from '../../src/resolvers/user-batch.ts';
+import { allOf, phrase } from '../../src/resolvers/lucene.ts';
+import { decodeCursor, encodeCursor, pageSize } from '../../src/resolvers/cursor.ts';
+import { z } from 'zod';
+
+describe('planOffsetFetches', () => {
+  it.each([
+    [0, 50, [{ page: 0, perPage: 50, skip: 0 }]],
+    [100, 100, [{ page: 1, perPage: 100, skip: 0 }]],
+    [3, 10, [{ page: 0, perPage: 13, skip: 3 }]],
+    [95, 10, [{ page: 6, perPage: 15, skip: 5 }]],
+    [1, 100, [{ page: 0, perPage: 100, skip: 1 }, { page: 1, perPage: 100, skip: 0 }]],
+    [7, 0, []],
+  ])('offset %i, count %i', (offset, count, expected) => {
+    expect(planOffsetFetches(offset, count, 100)).toEqual(expected);
+  });
+
+  it('always covers exactly the window', () => {
+    for (let offset = 0; offset < 300; offset += 7) {
+      for (const count of [1, 13, 50, 99, 100]) {
+        const covered: number[] = [];
+        for (const fetch of planOffsetFetches(offset, count, 100)) {
+          for (let i = fetch.page * fetch.perPage + fetch.skip; i < (fetch.page + 1) * fetch.perPage; i += 1) covered.push(i);
+        }
+        expect(covered.slice(0, count)).toEqual(Array.from({ length: count }, (_, i) => offset + i));
+      }
+    }
+  });
+});
+
+describe('chunkUserIds', () => {
+  const ids = Array.from({ length: 250 }, (_, i) => `auth0|${String(i).padStart(24, '0')}`);
+
+  it('never puts more than 100 ids in one search and keeps their order', () => {
+    const chunks = chunkUserIds(ids);
+    expect(chunks.every((chunk) => chunk.length <= 100)).toBe(true);
+    expect(chunks.flat()).toEqual(ids);
+  });
+
+  it('keeps each encoded query under the URL budget', () => {
+    const long = ids.map((id) => `${id}${'é'.repeat(40)}`);
+    const chunks = chunkUserIds(long, 5500);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) expect(encodeURIComponent(userIdQuery(chunk)).length).toBeLessThanOrEqual(5500);
+  });
+});
+
+describe('lucene', () => {
+  it('quotes values so they cannot close the phrase', () => {
+    expect(phrase('a" OR user_id:*')).toBe('"a\\" OR user_id:*"');
+    expect(phrase('back\\slash')).toBe('"back\\\\slash"');
+  });
+
+  it('parenthesizes each clause', () => {
+    expect(allOf(['a OR b', 'email:"x"'])).toBe('(a OR b) AND (email:"x")');
+    expect(allOf([])).toBeUndefined();
+  });
+});
+
+describe('cursors', () => {
+  const state = z.object({ o: z.number() });
+  it('round-trips under its own tag', () => {
+    expect(decodeCursor('roles', encodeCursor('roles', { o: 3 }), state)).toEqual({ o: 3 });
+  });
+  it.each([
+    ['another field', encodeCursor('organizations', { o: 3 })],
+    ['garbage', 'not-a-cursor!!'],
+    ['a foreign shape', encodeCursor('roles', { o: 'x' })],
+  ])('refuses %s with BAD_USER_INPUT', (_label, cursor) => {
+    expect(() => decodeCursor('roles', cursor, state)).toThrowError(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }));
+  });
+  it.each([[101], [-1], [1.5]])('refuses first = %d', (first) => {
+    expect(() => pageSize(first)).toThrow(/first/);
+  });
+  it('defaults first to 50', () => {
+    expect(pageSize(undefined)).toBe(50);
+  });
+});
