@@ -17,7 +17,8 @@ export interface UserIdentity {
   access_token?: string;
 }
 
-export interface UserRecord {
+/** A type alias (not an interface) so it is usable as a plain record by the search engine. */
+export type UserRecord = {
   user_id: string;
   email: string;
   email_verified: boolean;
@@ -36,7 +37,7 @@ export interface UserRecord {
   identities: UserIdentity[];
   app_metadata?: JsonObject;
   user_metadata?: JsonObject;
-}
+};
 
 export interface OrganizationRecord {
   id: string;
