@@ -9,7 +9,7 @@ import type { SelectionInfo } from './planner.ts';
 import type { ClientSource } from './sources.ts';
 
 export function clientById(ctx: Context, clientId: string): Promise<ClientSource | null> {
-  return nullIfNotFound(ctx.loaders.clientById.load(clientId));
+  return nullIfNotFound(() => ctx.loaders.clientById.load(clientId));
 }
 
 export interface ClientListArgs extends OffsetConnectionArgs {

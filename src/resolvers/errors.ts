@@ -51,10 +51,10 @@ function coded(message: string, code: GraphErrorCode, extra: Record<string, unkn
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
-/** Lookups answer `null` for a missing entity instead of an error. */
-export async function nullIfNotFound<T>(load: Promise<T>): Promise<T | null> {
+/** Lookups answer `null` for a missing entity instead of an error; `load` may also throw before its first await. */
+export async function nullIfNotFound<T>(load: () => Promise<T>): Promise<T | null> {
   try {
-    return await load;
+    return await load();
   } catch (error) {
     if (isAuth0Error(error, 'AUTH0_NOT_FOUND')) return null;
     throw error;

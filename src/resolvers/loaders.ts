@@ -27,7 +27,7 @@ export interface Loaders {
 
 export function createLoaders(auth0: Auth0Client, call: CallOptions): Loaders {
   const one = <W>(get: (client: Auth0Client, id: string, options: CallOptions) => Promise<W>) =>
-    new DataLoader<string, W | null>((ids) => settleEach(ids, (id) => nullIfNotFound(get(auth0, id, call))));
+    new DataLoader<string, W | null>((ids) => settleEach(ids, (id) => nullIfNotFound(() => get(auth0, id, call))));
   return {
     userById: new DataLoader((ids) => loadUsers(auth0, call, ids), { maxBatchSize: MAX_IDS_PER_SEARCH * 4 }),
     organizationById: one(getOrganization),
@@ -48,7 +48,7 @@ function settleEach<V>(ids: readonly string[], load: (id: string) => Promise<V>)
  * ids it misses are read through the immediately consistent GET /users/{id}; a lone id goes there directly.
  */
 async function loadUsers(auth0: Auth0Client, call: CallOptions, ids: readonly string[]): Promise<(UserWire | null | Error)[]> {
-  if (ids.length === 1) return settleEach(ids, (id) => nullIfNotFound(getUser(auth0, id, call)));
+  if (ids.length === 1) return settleEach(ids, (id) => nullIfNotFound(() => getUser(auth0, id, call)));
   const found = new Map<string, UserWire>();
   const failed = new Map<string, Error>();
   await Promise.all(
@@ -66,7 +66,7 @@ async function loadUsers(auth0: Auth0Client, call: CallOptions, ids: readonly st
     }),
   );
   const misses = ids.filter((id) => !found.has(id) && !failed.has(id));
-  const reread = await settleEach(misses, (id) => nullIfNotFound(getUser(auth0, id, call)));
+  const reread = await settleEach(misses, (id) => nullIfNotFound(() => getUser(auth0, id, call)));
   const rereadById = new Map(misses.map((id, index) => [id, reread[index]]));
   return ids.map((id) => found.get(id) ?? failed.get(id) ?? rereadById.get(id) ?? null);
 }

@@ -33,7 +33,7 @@ export async function organizationLookup(
     const wire = await ctx.loaders.organizationById.load(byId);
     return wire === null ? null : organizationOf(wire);
   }
-  const wire = await nullIfNotFound(getOrganizationByName(ctx.auth0, byName ?? '', ctx.call));
+  const wire = await nullIfNotFound(() => getOrganizationByName(ctx.auth0, byName ?? '', ctx.call));
   if (wire === null) return null;
   ctx.loaders.organizationById.prime(wire.id, wire);
   return organizationOf(wire);
