@@ -7,6 +7,7 @@ import type { Auth0Counters } from './counters.ts';
 import { resolvePreset } from './rate-limit-presets.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 import type { RateLimiter } from './rate-limiter.ts';
+import type { SharedBudget } from './shared-budget.ts';
 import { createGet } from './request.ts';
 import { defaultRetryPolicy } from './retry.ts';
 import { createTokenProvider } from './token-provider.ts';
@@ -24,6 +25,8 @@ export interface Auth0ClientOptions {
   readonly random?: () => number;
   /** The tenant's shared limiter, created once in the composition root; by default one from the plan preset. */
   readonly limiter?: RateLimiter;
+  /** With no injected limiter: a budget shared with other replicas (see redis-budget.ts for REDIS_URL). */
+  readonly sharedBudget?: SharedBudget;
   /** Attempts per call, the first included. @default 4 */
   readonly maxAttempts?: number;
   /** @default 60_000 */
@@ -52,7 +55,8 @@ export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientO
   });
   const tokens = createTokenProvider(settings, { send: transport.send, clock, refreshLeewayMs: options.tokenRefreshLeewayMs });
   const limiter =
-    options.limiter ?? createRateLimiter({ preset: resolvePreset(settings.plan, settings.rateLimit, settings.rateBurst), clock });
+    options.limiter ??
+    createRateLimiter({ preset: resolvePreset(settings.plan, settings.rateLimit, settings.rateBurst), clock, shared: options.sharedBudget });
   const sink = createCounters(() => tokens.issued);
   const throttled = withThrottle(transport.send, limiter, clock, {
     onWait: (waitMs) => (sink.counters.limiterWaitMs += waitMs),

@@ -5,6 +5,7 @@ import type { AdaptiveBucket } from './header-correction.ts';
 import { parseRateLimitHeaders, tokenDueInMs } from './rate-limit-headers.ts';
 import type { ResponseHeaders } from './rate-limit-headers.ts';
 import type { RateLimitPreset } from './rate-limit-presets.ts';
+import type { SharedBucketSpec, SharedBudget } from './shared-budget.ts';
 import { pause, take, waitFor } from './token-bucket.ts';
 import type { EndpointGroup } from './types.ts';
 
@@ -52,6 +53,10 @@ export interface RateLimiterOptions {
    * token on an answer nobody waits for. @default 100
    */
   readonly responseReserveMs?: number;
+  /** A budget shared with other replicas (Redis); every grant also takes a token there. */
+  readonly shared?: SharedBudget;
+  /** After the shared budget fails, pace locally alone this long before asking it again. @default 5_000 */
+  readonly sharedRetryMs?: number;
 }
 
 interface Waiter {
@@ -68,6 +73,10 @@ interface Lane {
   calibrated: boolean;
   inFlight: number;
   readonly queue: Waiter[];
+  /** A shared-budget take is outstanding for this lane's head. */
+  askingShared: boolean;
+  /** The shared budget said to wait until then. */
+  sharedNotBefore: number;
 }
 
 const GROUPS: readonly EndpointGroup[] = ['users', 'organizations', 'organization-members', 'member-roles', 'other'];
@@ -87,13 +96,19 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const defaultPauseMs = options.defaultPauseMs ?? 1_000;
   const responseReserveMs = options.responseReserveMs ?? 100;
   const start = clock.now();
-  const global: Lane = { adaptive: preset.global && createAdaptiveBucket(preset.global, start), calibrated: false, inFlight: 0, queue: [] };
-  const lanes = new Map<EndpointGroup, Lane>(
-    GROUPS.map((group) => {
-      const limit = preset.groups[group];
-      return [group, { adaptive: limit && createAdaptiveBucket(limit, start), calibrated: false, inFlight: 0, queue: [] }];
-    }),
-  );
+  const shared = options.shared;
+  const sharedRetryMs = options.sharedRetryMs ?? 5_000;
+  let sharedDownUntil = 0;
+  const newLane = (limit: RateLimitPreset['global']): Lane => ({
+    adaptive: limit && createAdaptiveBucket(limit, start),
+    calibrated: false,
+    inFlight: 0,
+    queue: [],
+    askingShared: false,
+    sharedNotBefore: 0,
+  });
+  const global = newLane(preset.global);
+  const lanes = new Map<EndpointGroup, Lane>(GROUPS.map((group) => [group, newLane(preset.groups[group])]));
   let timer: AbortController | undefined;
   let timerAt = Infinity;
 
@@ -110,7 +125,36 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   function waitOf(lane: Lane, waiter: Waiter, now: number): number {
-    return Math.max(bucketWait(lane, now), bucketWait(global, now), waiter.options.notBefore - now);
+    return Math.max(bucketWait(lane, now), bucketWait(global, now), waiter.options.notBefore - now, lane.sharedNotBefore - now);
+  }
+
+  function sharedSpecs(group: EndpointGroup, lane: Lane): SharedBucketSpec[] {
+    const specs: SharedBucketSpec[] = [];
+    for (const [name, candidate] of [['global', global], [group, lane]] as const) {
+      const bucket = candidate.adaptive?.bucket;
+      if (bucket !== undefined) specs.push({ name, capacity: bucket.capacity, perSecond: bucket.ratePerMs * 1000 });
+    }
+    return specs;
+  }
+
+  /** Asks the shared budget for the lane's head; grants on success, else waits as long as it says. */
+  function askShared(budget: SharedBudget, group: EndpointGroup, lane: Lane): void {
+    lane.askingShared = true;
+    const settleAsk = (waitMs: number): void => {
+      lane.askingShared = false;
+      const now = clock.now();
+      if (waitMs <= 0) {
+        if (lane.queue.length > 0) grant(lane, now);
+      } else {
+        lane.sharedNotBefore = now + waitMs;
+      }
+      pump();
+    };
+    budget.take(sharedSpecs(group, lane)).then(settleAsk, () => {
+      // Redis being down must not stop the graph: each replica falls back to its own pacing for a while.
+      sharedDownUntil = clock.now() + sharedRetryMs;
+      settleAsk(0);
+    });
   }
 
   /** Rough time to serve `ahead` queued requests before this one at the bucket's rate. */
@@ -142,11 +186,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     while (granted) {
       granted = false;
       next = Infinity;
-      for (const lane of lanes.values()) {
+      for (const [group, lane] of lanes.entries()) {
         const head = lane.queue[0];
-        if (head === undefined) continue;
+        if (head === undefined || lane.askingShared) continue;
         const wait = waitOf(lane, head, now);
-        if (wait <= 0) {
+        if (wait <= 0 && shared !== undefined && now >= sharedDownUntil) {
+          askShared(shared, group, lane);
+        } else if (wait <= 0) {
           grant(lane, now);
           granted = true;
         } else if (Number.isFinite(wait) && now + wait > head.options.deadline - responseReserveMs) {

@@ -116,4 +116,31 @@ describe('createRateLimiter', () => {
     limiter.settle('other', { status: 429, headers: { 'retry-after': '30' }, body: {}, sentAt: clock.now() });
     await expect(queued).rejects.toMatchObject({ code: 'AUTH0_RATE_LIMITED', retryAfterMs: 30_000 });
   });
+
+  it('waits as long as the shared budget says, and paces alone while the shared budget is down', async () => {
+    const clock = createFakeClock();
+    const answers = [0, 400, 0];
+    let asked = 0;
+    const shared = {
+      take: () => {
+        asked += 1;
+        const answer = answers.shift();
+        return answer === undefined ? Promise.reject(new Error('redis down')) : Promise.resolve(answer);
+      },
+    };
+    const limiter = createRateLimiter({ clock, preset: { global: { burst: 10, perSecond: 10 }, groups: {} }, shared });
+    await calibrate(limiter, clock);
+    let grantedAt = 0;
+    const second = limiter.acquire('other', options(clock)).then(() => (grantedAt = clock.now()));
+    const started = clock.now();
+    await clock.advance(399);
+    expect(grantedAt).toBe(0);
+    await clock.advance(1);
+    await second;
+    expect(grantedAt - started).toBe(400);
+    await expect(limiter.acquire('other', options(clock))).resolves.toBe(0);
+    expect(asked).toBe(4);
+    await expect(limiter.acquire('other', options(clock))).resolves.toBe(0);
+    expect(asked).toBe(4);
+  });
 });

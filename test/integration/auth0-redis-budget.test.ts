@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Auth0Settings } from '../../src/config-types.ts';
+import { createAuth0Client } from '../../src/auth0/index.ts';
+import { createRedisBudget } from '../../src/auth0/redis-budget.ts';
+import { startSimulator } from '../../src/simulator/index.ts';
+
+const prefix = `auth0-graph-test:${randomUUID()}`;
+let redis: Redis;
+
+beforeAll(() => {
+  redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: false, maxRetriesPerRequest: 1 });
+});
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe('a rate budget shared through Redis', () => {
+  it('takes one token from every bucket at once, or none, and says how long to wait', async () => {
+    const budget = createRedisBudget(redis, { prefix: `${prefix}:unit` });
+    const buckets = [
+      { name: 'global', capacity: 3, perSecond: 1 },
+      { name: 'users', capacity: 2, perSecond: 1 },
+    ];
+    expect(await budget.take(buckets)).toBe(0);
+    expect(await budget.take(buckets)).toBe(0);
+    const wait = await budget.take(buckets);
+    expect(wait).toBeGreaterThan(500);
+    expect(wait).toBeLessThanOrEqual(1000);
+    // The refused take spent nothing: the global bucket still holds its third token.
+    expect(await budget.take([{ name: 'global', capacity: 3, perSecond: 1 }])).toBe(0);
+  });
+
+  it('two replicas against one 5/s tenant: together they stay within the limit with no 429', async () => {
+    const sim = await startSimulator({ rateLimit: { global: { burst: 5, perSecond: 5 } }, size: { users: 20, organizations: 2, largestOrganizationMembers: 5, applications: 2, statsDays: 1 } });
+    const settings: Auth0Settings = {
+      domain: sim.domain,
+      baseUrl: sim.url,
+      audience: `https://${sim.domain}/api/v2/`,
+      credentials: { kind: 'client-credentials', ...sim.credentials },
+      plan: 'free',
+      rateLimit: 5,
+      rateBurst: 5,
+    };
+    const sharedBudget = createRedisBudget(redis, { prefix: `${prefix}:${sim.domain}` });
+    const replicas = [createAuth0Client(settings, { sharedBudget }), createAuth0Client(settings, { sharedBudget })];
+    try {
+      const deadline = Date.now() + 3_000;
+      const results = await Promise.allSettled(replicas.flatMap((client) => Array.from({ length: 15 }, () => client.get({ path: '/roles', deadline }))));
+      const served = results.filter((result) => result.status === 'fulfilled').length;
+      expect(sim.calls.count({ status: 429 })).toBe(0);
+      const firstAt = sim.calls.entries[0]?.at ?? 0;
+      expect(sim.calls.maxInAnyWindow(1_000, (entry) => entry.at >= firstAt + 1_000)).toBeLessThanOrEqual(6);
+      expect(served).toBeGreaterThanOrEqual(10);
+      for (const result of results) {
+        if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'AUTH0_RATE_LIMITED' });
+      }
+    } finally {
+      await Promise.all(replicas.map((client) => client.close()));
+      await sim.close();
+    }
+  });
+});
