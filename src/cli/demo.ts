@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { createApp } from '../server.ts';
+import { startSimulator } from '../simulator/index.ts';
+import { DEMO_PLAN, demoConfig } from './demo-config.ts';
+import type { CliIo } from './io.ts';
+import { describeListenError } from './listen-error.ts';
+import { parseWholeNumber, takeOptions } from './options.ts';
+import { waitForShutdownSignal } from './shutdown.ts';
+
+const EXAMPLES: readonly (readonly [file: string, note?: string])[] = [
+  ['seats-per-organization'],
+  ['organization-members-roles'],
+  ['user-profile', '# variables: { "userId": "<a userId from the query above>" }'],
+];
+
+/** `auth0-graph demo`: simulated tenant + graph on loopback, until SIGINT/SIGTERM. */
+export async function runDemo(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo): Promise<number> {
+  const { taken, rest } = takeOptions(argv, ['--seed']);
+  const seed = parseWholeNumber('--seed', taken['--seed']);
+  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, rateLimit: DEMO_PLAN, ...(seed === undefined ? {} : { seed }) });
+  try {
+    const { config, warnings } = demoConfig({ env, argv: rest, simulator });
+    for (const warning of warnings) io.err(`warning: ${warning}`);
+    const app = createApp(config);
+    let url: string;
+    try {
+      ({ url } = await app.listen());
+    } catch (error) {
+      await app.close();
+      const line = describeListenError(error, config.host, config.port);
+      if (line === undefined) throw error;
+      io.err(`auth0-graph demo: ${line}`);
+      return 1;
+    }
+    const graphql = new URL('/graphql', url).href;
+    io.out(`auth0-graph demo: a simulated Auth0 tenant (${simulator.domain}, ${DEMO_PLAN} plan rate limits) answered live, on loopback only`);
+    io.out('');
+    io.out(`  GraphiQL   ${graphql}`);
+    io.out(`  Simulator  ${simulator.url}`);
+    io.out('');
+    io.out('Try these in GraphiQL (also in examples/):');
+    for (const [file, note] of EXAMPLES) io.out(`\n${exampleText(file)}${note === undefined ? '' : `\n${note}`}`);
+    io.out('');
+    io.out(`Or from a shell: curl -s ${graphql} -H 'content-type: application/json' -d '{"query":"{ organizations(first: 3) { edges { node { name memberCount } } } }"}'`);
+    io.out('Press Ctrl+C to stop.');
+    const signal = await waitForShutdownSignal();
+    io.err(`auth0-graph demo: ${signal} received, shutting down`);
+    await app.close();
+    return 0;
+  } finally {
+    await simulator.close();
+  }
+}
+
+function exampleText(name: string): string {
+  return readFileSync(new URL(`../../examples/${name}.graphql`, import.meta.url), 'utf8').trimEnd();
+}
