@@ -1,4 +1,4 @@
-import type { Config } from '../../src/config-types.ts';
+import type { Auth0Credentials, Config } from '../../src/config-types.ts';
 import { createApp } from '../../src/server.ts';
 import type { App } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
@@ -22,6 +22,8 @@ export interface HarnessOptions {
   readonly simulator?: SimulatorOptions;
   /** Shared cache TTL; tests count upstream calls, so it is off unless a test is about the cache. @default 0 */
   readonly cacheTtlSeconds?: number;
+  /** How the graph authenticates to the simulator; by default the seeded reporting app's client credentials. */
+  readonly credentials?: (sim: RunningSimulator) => Auth0Credentials;
 }
 
 /** A simulator on an ephemeral port and the app in-process, queried through `app.fetch` (no port of its own). */
@@ -32,7 +34,11 @@ export async function startGraphHarness(options: HarnessOptions = {}): Promise<G
       domain: sim.domain,
       baseUrl: sim.url,
       audience: `https://${sim.domain}/api/v2/`,
-      credentials: { kind: 'client-credentials', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
+      credentials: options.credentials?.(sim) ?? {
+        kind: 'client-credentials',
+        clientId: sim.credentials.clientId,
+        clientSecret: sim.credentials.clientSecret,
+      },
       plan: 'enterprise',
       rateLimit: 1000,
       rateBurst: 1000,
