@@ -50,6 +50,14 @@ export function createAdaptiveBucket(configured: BucketLimit, now: number): Adap
 }
 
 /**
+ * A bucket met only through the headers: sized as they say, refilled at most as fast as its parent, and distrusted
+ * from the start (its existence proves the configuration incomplete), so its rate comes from the headers at once.
+ */
+export function createLearnedBucket(limit: number, perSecond: number, now: number): AdaptiveBucket {
+  return { ...createAdaptiveBucket({ burst: limit, perSecond }, now), overshotAt: now };
+}
+
+/**
  * A rate Auth0's bucket certainly reaches: it is more than `limit - remaining - 1` tokens short (remaining is
  * rounded down) and full again at `reset` (https://github.com/auth0/node-auth0/pull/538), counted from before the
  * request was sent. Reset is rounded up to whole seconds, so this errs low.

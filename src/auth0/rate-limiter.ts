@@ -1,6 +1,6 @@
 import type { Clock } from './clock.ts';
 import { Auth0Error } from './errors.ts';
-import { correctFromHeaders, createAdaptiveBucket } from './header-correction.ts';
+import { correctFromHeaders, createAdaptiveBucket, createLearnedBucket } from './header-correction.ts';
 import type { AdaptiveBucket } from './header-correction.ts';
 import { parseRateLimitHeaders, tokenDueInMs } from './rate-limit-headers.ts';
 import type { ResponseHeaders } from './rate-limit-headers.ts';
@@ -265,13 +265,22 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     });
   }
 
-  /** The bucket the headers describe: the only limited one, or the one whose configured size is nearest. */
-  function describedBy(lane: Lane, limit: number | undefined): Lane | undefined {
-    if (lane.adaptive === undefined) return global.adaptive === undefined ? undefined : global;
-    if (global.adaptive === undefined || limit === undefined) return lane;
-    const laneGap = Math.abs(lane.adaptive.configured.burst - limit);
-    const globalGap = Math.abs(global.adaptive.configured.burst - limit);
-    return globalGap < laneGap ? global : lane;
+  /**
+   * The bucket a response's headers describe; Auth0 does not say which one answered. A lane with its own bucket
+   * when the size is nearer to it than to the global one; the global bucket when the size is exactly the global
+   * one; otherwise a bucket learned for this lane, a route or endpoint limit the configuration does not know about.
+   */
+  function describedBy(lane: Lane, limit: number | undefined, now: number): Lane | undefined {
+    if (limit === undefined || limit < 1) return lane.adaptive !== undefined ? lane : global.adaptive !== undefined ? global : undefined;
+    if (lane.adaptive !== undefined) {
+      if (global.adaptive === undefined) return lane;
+      const laneGap = Math.abs(lane.adaptive.configured.burst - limit);
+      const globalGap = Math.abs(global.adaptive.configured.burst - limit);
+      return globalGap < laneGap ? global : lane;
+    }
+    if (global.adaptive?.configured.burst === limit) return global;
+    lane.adaptive = createLearnedBucket(limit, global.adaptive?.configured.perSecond ?? limit, now);
+    return lane;
   }
 
   function settle(group: EndpointGroup, settlement: Settlement): void {
@@ -280,7 +289,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     lane.inFlight = Math.max(0, lane.inFlight - 1);
     global.inFlight = Math.max(0, global.inFlight - 1);
     const headers = parseRateLimitHeaders(settlement.headers, now);
-    const target = settlement.status === 0 ? undefined : describedBy(lane, headers.limit);
+    const target = settlement.status === 0 ? undefined : describedBy(lane, headers.limit, now);
     if (target?.adaptive !== undefined) {
       target.adaptive = correctFromHeaders(target.adaptive, headers, now, {
         inFlight: target.inFlight,
@@ -293,9 +302,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       global.calibrated = true;
     }
     if (settlement.status === 429) {
-      const pausedLane = isGlobal429(settlement.body) && global.adaptive !== undefined ? global : (target ?? lane);
       const until = now + (tokenDueInMs(headers, now) ?? defaultPauseMs);
-      if (pausedLane.adaptive !== undefined) pausedLane.adaptive = { ...pausedLane.adaptive, bucket: pause(pausedLane.adaptive.bucket, now, until) };
+      const paused = new Set([target ?? lane, ...(isGlobal429(settlement.body) ? [global] : [])]);
+      for (const candidate of paused) {
+        if (candidate.adaptive !== undefined) candidate.adaptive = { ...candidate.adaptive, bucket: pause(candidate.adaptive.bucket, now, until) };
+      }
     }
     pump();
   }

@@ -72,11 +72,11 @@ export function createGet(options: GetOptions): (request: Auth0Request) => Promi
       const retryAfterMs = status === 429 ? tokenDueInMs(parseRateLimitHeaders(outcome.result.headers, clock.now()), clock.now()) : undefined;
       throw errorFromResponse(status, outcome.result.body, route, retryAfterMs);
     } catch (error) {
-      if (isAuth0Error(error)) {
-        status = error.status ?? status;
-        throw error;
+      // Whatever was interrupted (a backoff sleep, the token fetch, the socket), an abort is this call's deadline.
+      if (signal.aborted && !isAuth0Error(error, 'AUTH0_RATE_LIMITED')) {
+        throw new Auth0Error('AUTH0_TIMEOUT', `GET ${route} passed its deadline`, { route, status: 0 });
       }
-      if (signal.aborted) throw new Auth0Error('AUTH0_TIMEOUT', `GET ${route} passed its deadline`, { route, status: 0 });
+      if (isAuth0Error(error)) status = error.status ?? status;
       throw error;
     } finally {
       dispose();

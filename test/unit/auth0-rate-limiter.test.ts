@@ -143,4 +143,18 @@ describe('createRateLimiter', () => {
     await expect(limiter.acquire('other', options(clock))).resolves.toBe(0);
     expect(asked).toBe(4);
   });
+
+  it('learns a bucket the configuration lacks for that lane alone, leaving the global bucket as configured', async () => {
+    const clock = createFakeClock();
+    const limiter = createRateLimiter({ clock, preset: { global: { burst: 50, perSecond: 16 }, groups: {} } });
+    await limiter.acquire('other', options(clock));
+    const reset = String(Math.ceil((clock.now() + 1_000) / 1000));
+    limiter.settle('other', { status: 200, headers: { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: [], sentAt: clock.now() });
+    const { lanes } = limiter.snapshot();
+    expect(lanes.other?.capacity).toBe(4);
+    expect(lanes.other?.perSecond).toBeLessThanOrEqual(5);
+    expect(lanes.global).toMatchObject({ capacity: 40 });
+    expect(lanes.global?.perSecond).toBeCloseTo(15.2);
+    expect(lanes.users).toBeUndefined();
+  });
 });
