@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { initContextCache } from '@pothos/core';
 import type { Auth0Client } from './auth0/types.ts';
 import type { CallOptions } from './auth0/endpoints/call.ts';
@@ -21,12 +22,17 @@ export interface ContextDeps {
   readonly auth0: Auth0Client;
   /** AUTH0_GRAPH_TIMEOUT_MS: the request's deadline for all its upstream calls. */
   readonly timeoutMs: number;
+  /** AUTH0_GRAPH_MAX_UPSTREAM_CALLS: how many calls (and so deadline listeners) one request may have. */
+  readonly maxUpstreamCalls: number;
 }
 
 export function createContext(deps: ContextDeps, request: Request): Context {
   const upstream = createUpstreamReport();
+  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(deps.timeoutMs)]);
+  // One request fans out to many concurrent upstream calls (seats: one per organization), each listening here.
+  setMaxListeners(deps.maxUpstreamCalls, signal);
   const call: CallOptions = {
-    signal: AbortSignal.any([request.signal, AbortSignal.timeout(deps.timeoutMs)]),
+    signal,
     deadline: Date.now() + deps.timeoutMs,
     onCall: upstream.onCall,
     onCache: upstream.onCache,

@@ -71,7 +71,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const auth0 = withResponseCache(upstream, cache);
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
-    context: ({ request }) => createContext({ auth0, timeoutMs: config.timeoutMs }, request),
+    context: ({ request }) => createContext({ auth0, timeoutMs: config.timeoutMs, maxUpstreamCalls: Math.max(10, config.maxUpstreamCalls) }, request),
     maskedErrors: { maskError: maskUpstreamError },
     graphiql: true,
     plugins: [useUpstreamReport()],
