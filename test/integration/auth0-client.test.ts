@@ -49,10 +49,9 @@ describe('pacing against a simulator limited to 5/s', () => {
     );
     const { ok, errors } = outcomes(results);
     expect(sim.calls.count({ status: 429 })).toBe(0);
-    // A 5-burst, 5/s bucket admits at most 10 in the first second and 5 (+1 for the window edge) in any later one.
-    expect(sim.calls.maxInAnyWindow(1_000)).toBeLessThanOrEqual(10);
-    const firstAt = sim.calls.entries[0]?.at ?? start;
-    expect(sim.calls.maxInAnyWindow(1_000, (entry) => entry.at >= firstAt + 1_000)).toBeLessThanOrEqual(6);
+    // The tenant admits 10 in a second (5 burst + 5/s); the client sends at most its 4-token burst plus 4.75/s,
+    // so 8, and 9 if arrival jitter squeezes two sends 1 s apart into one window.
+    expect(sim.calls.maxInAnyWindow(1_000)).toBeLessThanOrEqual(9);
     expect(ok).toBe(sim.calls.count({ status: 200 }));
     expect(ok).toBeGreaterThanOrEqual(17);
     for (const error of errors) {

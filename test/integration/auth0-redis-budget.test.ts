@@ -52,8 +52,8 @@ describe('a rate budget shared through Redis', () => {
       const results = await Promise.allSettled(replicas.flatMap((client) => Array.from({ length: 15 }, () => client.get({ path: '/roles', deadline }))));
       const served = results.filter((result) => result.status === 'fulfilled').length;
       expect(sim.calls.count({ status: 429 })).toBe(0);
-      const firstAt = sim.calls.entries[0]?.at ?? 0;
-      expect(sim.calls.maxInAnyWindow(1_000, (entry) => entry.at >= firstAt + 1_000)).toBeLessThanOrEqual(6);
+      // One shared 4-token burst plus 4.75/s for both replicas together (+1 for arrival jitter).
+      expect(sim.calls.maxInAnyWindow(1_000)).toBeLessThanOrEqual(9);
       expect(served).toBeGreaterThanOrEqual(10);
       for (const result of results) {
         if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'AUTH0_RATE_LIMITED' });
