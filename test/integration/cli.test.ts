@@ -1,7 +1,9 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../src/simulator/index.ts';
+import { startSimulator } from '../../src/simulator/index.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/auth0-graph', import.meta.url));
 const SECRET = 'cli-test-secret-that-must-not-leak';
@@ -128,5 +130,45 @@ describe('auth0-graph CLI', () => {
     expect(second.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
     first.kill('SIGTERM');
     expect((await finished(first)).code).toBe(0);
+  });
+});
+
+describe('auth0-graph serve against the simulator', () => {
+  let simulator: RunningSimulator;
+  const apiKey = 'serve-test-key-0123456789abcdef';
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ size: { users: 30, organizations: 3, largestOrganizationMembers: 10 } });
+  });
+  afterAll(async () => {
+    await simulator.close();
+  });
+
+  it('serves callers with an API key, refuses others, and drains on SIGTERM', async () => {
+    const child = start(['serve', '--port', '0', '--host', '127.0.0.1'], {
+      AUTH0_DOMAIN: simulator.domain,
+      AUTH0_BASE_URL: simulator.url,
+      AUTH0_CLIENT_ID: simulator.credentials.clientId,
+      AUTH0_CLIENT_SECRET: simulator.credentials.clientSecret,
+      AUTH0_GRAPH_API_KEYS: apiKey,
+      AUTH0_GRAPH_LOG_LEVEL: 'silent',
+    });
+    children.push(child);
+    const exit = finished(child);
+    const [, url] = await waitForOutput(child, /serve: (http:\/\/127\.0\.0\.1:\d+\/graphql)/);
+    const query = JSON.stringify({ query: '{ organizations(first: 1) { edges { node { name } } } }' });
+    const headers = { 'content-type': 'application/json', accept: 'application/json' };
+
+    const anonymous = await fetch(url ?? '', { method: 'POST', headers, body: query });
+    expect(anonymous.status).toBe(401);
+    const allowed = await fetch(url ?? '', { method: 'POST', headers: { ...headers, 'x-api-key': apiKey }, body: query });
+    expect(allowed.status).toBe(200);
+    expect(((await allowed.json()) as { data?: unknown }).data).toMatchObject({ organizations: { edges: [{ node: { name: expect.any(String) } }] } });
+
+    child.kill('SIGTERM');
+    const run = await exit;
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(simulator.credentials.clientSecret);
+    expect(run.stdout + run.stderr).not.toContain(apiKey);
   });
 });
