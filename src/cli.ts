@@ -12,7 +12,11 @@ import { commandUsage, generalUsage, isCommandName } from './cli/usage.ts';
 
 const HELP_FLAGS = ['--help', '-h'];
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = processIo,
+  env: Readonly<Record<string, string | undefined>> = readEnvironment(),
+): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || HELP_FLAGS.includes(first)) {
     io.out(generalUsage());
@@ -28,7 +32,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 0;
   }
   try {
-    return await run(first, rest, io);
+    return await run(first, rest, io, env);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`auth0-graph ${first}: ${error.message}`);
@@ -52,15 +56,15 @@ function help(topic: string | undefined, io: CliIo): number {
   return 0;
 }
 
-async function run(command: CommandName, argv: readonly string[], io: CliIo): Promise<number> {
+async function run(command: CommandName, argv: readonly string[], io: CliIo, env: Readonly<Record<string, string | undefined>>): Promise<number> {
   switch (command) {
     case 'serve': {
       const { runServe } = await import('./cli/serve.ts');
-      return runServe(argv, readEnvironment(), io);
+      return runServe(argv, env, io);
     }
     case 'demo': {
       const { runDemo } = await import('./cli/demo.ts');
-      return runDemo(argv, readEnvironment(), io);
+      return runDemo(argv, env, io);
     }
     case 'simulator': {
       const { runSimulator } = await import('./cli/simulator.ts');
