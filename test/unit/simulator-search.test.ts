@@ -260,6 +260,13 @@ describe('compileUserSearch: operators and grouping', () => {
     expect(search(q)).toEqual(expected);
   });
 
+  it('answers large id batches the same as one-by-one alternatives', () => {
+    const ids = ['auth0|ada', 'google-oauth2|105', 'samlp|corp|kat', 'auth0|nobody', 'AUTH0|ALAN'];
+    expect(search(`user_id:(${ids.map((id) => `"${id}"`).join(' OR ')})`)).toEqual([ADA, GRACE, KAT]);
+    expect(search(`user_id:(${ids.map((id) => `"${id}"`).join(' ')}) AND NOT blocked:true`)).toEqual([ADA, GRACE, KAT]);
+    expect(search('email:(ADA@lovelace.dev "grace.hopper@NAVY.mil" x@y.z w@v.u) OR user_id:"auth0|and"')).toEqual([ADA, GRACE, AND]);
+  });
+
   it('binds AND tighter than OR', () => {
     expect(search('blocked:true OR name:ada* AND logins_count:12')).toEqual([ADA, ALAN]);
     expect(search('(blocked:true OR name:ada*) AND logins_count:12')).toEqual([ADA]);
@@ -311,6 +318,12 @@ describe('compileUserSearch: rejected queries', () => {
       expect(error).toBeInstanceOf(UserSearchError);
       expect((error as Error).message.length).toBeLessThan(200);
     }
+  });
+
+  it('refuses nesting deep enough to exhaust the stack, and accepts ordinary nesting', () => {
+    expect(() => compileUserSearch(`${'('.repeat(10_000)}name:ada*${')'.repeat(10_000)}`)).toThrow(/nests deeper/);
+    expect(() => compileUserSearch(`${'NOT '.repeat(10_000)}name:ada*`)).toThrow(/nests deeper/);
+    expect(search(`${'('.repeat(20)}name:ada*${')'.repeat(20)}`)).toEqual([ADA]);
   });
 
   it('rejects before any user is evaluated, so a bad query fails even on an empty tenant', () => {

@@ -1,7 +1,8 @@
-import type { QueryNode, ValueQuery } from './ast.ts';
+import type { Occur, QueryNode, ValueQuery } from './ast.ts';
 import { quoteToken, UserSearchError } from './errors.ts';
 import { BARE_TERM_FIELDS, resolveField, type SearchContext, type StoredUser } from './fields.ts';
 import { asText, foldCase, valueTest, wildcardMatcher } from './matchers.ts';
+import { gatherTermSets } from './term-set.ts';
 
 export type UserPredicate = (user: StoredUser, ctx: SearchContext) => boolean;
 
@@ -30,10 +31,11 @@ export function compileNode(node: QueryNode): UserPredicate {
 
 /** Lucene's boolean clause list: every `must`, no `mustNot`, and one `should` unless a `must` is present. */
 function compileClauses(node: Extract<QueryNode, { kind: 'clauses' }>): UserPredicate {
-  const compiled = node.clauses.map((clause) => ({ occur: clause.occur, test: compileNode(clause.node) }));
-  const musts = compiled.filter((c) => c.occur === 'must').map((c) => c.test);
-  const mustNots = compiled.filter((c) => c.occur === 'mustNot').map((c) => c.test);
-  const shoulds = compiled.filter((c) => c.occur === 'should').map((c) => c.test);
+  const of = (occur: Occur): QueryNode[] => node.clauses.filter((c) => c.occur === occur).map((c) => c.node);
+  const musts = of('must').map(compileNode);
+  const mustNots = of('mustNot').map(compileNode);
+  const { sets, rest } = gatherTermSets(of('should'));
+  const shoulds = [...sets, ...rest.map(compileNode)];
   // A list of only exclusions means "everyone except", as Elasticsearch's query_string makes it.
   const shouldsOptional = musts.length > 0 || shoulds.length === 0;
   return (user, ctx) => {

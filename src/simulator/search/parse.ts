@@ -5,6 +5,8 @@ import { tokenize } from './tokenize.ts';
 
 const EXISTS_FIELD = '_exists_';
 const COMPARISONS = ['>=', '<=', '>', '<'] as const;
+/** Groups and prefixes nest by recursion; past this depth a query is refused instead of overflowing the stack. */
+const MAX_NESTING = 64;
 
 /** A clause as written: `negated` marks a `NOT x`, whose meaning depends on its neighbours (see `combine`). */
 interface Clause {
@@ -25,6 +27,16 @@ interface Clause {
 export function parseQuery(q: string): QueryNode {
   const tokens = tokenize(q);
   let index = 0;
+  let depth = 0;
+  const nested = <T>(parse: () => T): T => {
+    depth += 1;
+    try {
+      if (depth > MAX_NESTING) throw new UserSearchError(`the query nests deeper than ${MAX_NESTING} levels`);
+      return parse();
+    } finally {
+      depth -= 1;
+    }
+  };
   const peek = (): Token => tokens[index] ?? { type: 'eof', pos: q.length };
   const next = (): Token => {
     const token = peek();
@@ -85,7 +97,7 @@ export function parseQuery(q: string): QueryNode {
     const token = peek();
     if (token.type === 'not' || token.type === 'must' || token.type === 'mustNot') {
       next();
-      const node = asNode(parseUnary(defaultField));
+      const node = asNode(nested(() => parseUnary(defaultField)));
       const occur = token.type === 'not' ? 'negated' : token.type;
       return { occur, node };
     }
@@ -94,7 +106,7 @@ export function parseQuery(q: string): QueryNode {
 
   const parseGroup = (defaultField: string | null): QueryNode => {
     const open = next();
-    const inner = parseOr(defaultField);
+    const inner = nested(() => parseOr(defaultField));
     if (peek().type !== 'rparen') throw new UserSearchError(`missing closing parenthesis for position ${open.pos}`);
     next();
     return inner;
