@@ -189,6 +189,7 @@ describe('compileUserSearch: numbers and dates', () => {
     ['NOT _exists_:logins_count OR logins_count:0', [GRACE, ALAN]],
     ['created_at:2025-12-31', [GRACE]],
     ['created_at:"2025-12-31T00:00:00.000Z"', [GRACE]],
+    ['created_at:2025-12-31T00\\:00\\:00.000Z', [GRACE]],
     ['created_at:[2025-12-01 TO 2025-12-31]', [ADA, GRACE]],
     ['created_at:[* TO 2025-12-31}', [ADA, KAT]],
     ['created_at:{2025-12-31 TO *]', [ALAN, AND]],
@@ -304,6 +305,7 @@ describe('compileUserSearch: rejected queries', () => {
     ['_exists_:', /has no value/],
     ['_exists_:na*', /needs a field name/],
     ['name:ada ]', /unexpected/],
+    ['updated_at:2025-12-31T00:00:00.000Z', /quote or escape values that contain ":"/],
   ])('%s', (q, message) => {
     expect(() => compileUserSearch(q)).toThrow(UserSearchError);
     expect(() => compileUserSearch(q)).toThrow(message);

@@ -63,7 +63,9 @@ export function parseQuery(q: string): QueryNode {
       case 'or':
         return new UserSearchError(`operator at position ${token.pos} needs a search term on both sides`);
       default:
-        return new UserSearchError(`unexpected ${token.type === 'colon' ? '":"' : 'token'} at position ${token.pos}`);
+        return token.type === 'colon'
+          ? new UserSearchError(`unexpected ":" at position ${token.pos}; quote or escape values that contain ":"`)
+          : new UserSearchError(`unexpected token at position ${token.pos}`);
     }
   };
 
