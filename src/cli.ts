@@ -1,7 +1,8 @@
 /**
  * `auth0-graph <command>`: parses the command line and dispatches. Commands are imported on demand,
  * so `--help` stays instant and one command's dependencies cannot break another.
- * Exit codes: 0 done, 1 runtime failure, 2 bad usage or configuration.
+ * Exit codes: 0 done, 1 runtime failure (`check`: something needed is unusable), 2 bad usage or
+ * configuration (`check`: no token at all).
  */
 import { ConfigError, readEnvironment } from './config.ts';
 import type { CliIo } from './cli/io.ts';
@@ -69,6 +70,10 @@ async function run(command: CommandName, argv: readonly string[], io: CliIo, env
     case 'simulator': {
       const { runSimulator } = await import('./cli/simulator.ts');
       return runSimulator(argv, io);
+    }
+    case 'check': {
+      const { runCheckCommand } = await import('./cli/check.ts');
+      return runCheckCommand(argv, env, io);
     }
     case 'schema': {
       assertOnlyFlags(argv, [], 'schema');

@@ -1,6 +1,6 @@
 import { SETTINGS } from '../config.ts';
 
-export type CommandName = 'serve' | 'demo' | 'schema' | 'simulator';
+export type CommandName = 'serve' | 'demo' | 'check' | 'schema' | 'simulator';
 
 interface CommandHelp {
   readonly summary: string;
@@ -34,6 +34,19 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
     usage: 'auth0-graph demo [options]',
     options: DEMO_OPTIONS,
     env: ['PORT', 'AUTH0_GRAPH_CACHE_TTL', 'AUTH0_GRAPH_TIMEOUT_MS', 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 'AUTH0_GRAPH_LOG_LEVEL'],
+  },
+  check: {
+    summary: 'check the credentials, granted scopes and rate-limit plan, and which parts of the graph are usable',
+    usage: 'auth0-graph check [--query <file.graphql>] [options]',
+    options: [
+      ['--query <file.graphql>', 'check only what the operations in this file need'],
+      ['--config <file.json>', 'read settings from a JSON object keyed by env var names'],
+      ['--domain <host>', 'tenant host (env AUTH0_DOMAIN)'],
+      ['--base-url <url>', 'scheme+host override (env AUTH0_BASE_URL)'],
+      ['--audience <url>', 'token audience (env AUTH0_AUDIENCE)'],
+      ['--plan <plan>', 'the plan you expect; check reports the one the rate-limit headers suggest (env AUTH0_PLAN)'],
+    ],
+    env: ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'AUTH0_TOKEN', 'AUTH0_AUDIENCE', 'AUTH0_BASE_URL', 'AUTH0_PLAN'],
   },
   schema: {
     summary: 'print the GraphQL schema (SDL), sorted',

@@ -171,4 +171,18 @@ describe('auth0-graph serve against the simulator', () => {
     expect(run.stdout + run.stderr).not.toContain(simulator.credentials.clientSecret);
     expect(run.stdout + run.stderr).not.toContain(apiKey);
   });
+
+  it('checks the credentials and scopes, narrowed to one example document', async () => {
+    const example = fileURLToPath(new URL('../../examples/seats-per-organization.graphql', import.meta.url));
+    const run = await runCli(['check', '--query', example], {
+      AUTH0_DOMAIN: simulator.domain,
+      AUTH0_BASE_URL: simulator.url,
+      AUTH0_CLIENT_ID: simulator.credentials.clientId,
+      AUTH0_CLIENT_SECRET: simulator.credentials.clientSecret,
+    });
+    expect(run.stdout).toContain(`Token       ok for client ${simulator.credentials.clientId}`);
+    expect(run.stdout).toContain('Result      everything checked is usable');
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(simulator.credentials.clientSecret);
+  });
 });
