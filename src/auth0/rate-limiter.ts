@@ -159,13 +159,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   /** Rough time to serve `ahead` queued requests before this one at the bucket's rate. */
   function estimate(lane: Lane, ahead: number, aheadGlobally: number, notBefore: number, now: number): number {
-    const one = (candidate: Lane, queued: number): number => {
-      const adaptive = candidate.adaptive;
-      if (adaptive === undefined) return 0;
-      const base = waitFor(adaptive.bucket, now, queued + 1);
-      return Number.isFinite(base) ? base : Infinity;
-    };
-    return Math.max(one(lane, ahead), one(global, aheadGlobally), notBefore - now);
+    const one = (candidate: Lane, queued: number): number => (candidate.adaptive === undefined ? 0 : waitFor(candidate.adaptive.bucket, now, queued + 1));
+    return Math.max(one(lane, ahead), one(global, aheadGlobally), notBefore - now, lane.sharedNotBefore - now);
   }
 
   function grant(lane: Lane, now: number): void {
