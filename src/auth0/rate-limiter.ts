@@ -1,3 +1,4 @@
+import { attributeHeaders, isGlobal429 } from './bucket-attribution.ts';
 import type { Clock } from './clock.ts';
 import { Auth0Error } from './errors.ts';
 import { correctFromHeaders, createAdaptiveBucket, createLearnedBucket } from './header-correction.ts';
@@ -80,11 +81,6 @@ interface Lane {
 }
 
 const GROUPS: readonly EndpointGroup[] = ['users', 'organizations', 'organization-members', 'member-roles', 'other'];
-
-/** "Global limit has been reached" is how Auth0 words a 429 from the API-wide bucket (AUTH0_API.md §4.1). */
-function isGlobal429(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' && /global/i.test(body.message);
-}
 
 /**
  * One limiter per tenant, shared by every request in the process: a lane per Auth0 endpoint bucket under the global
@@ -260,22 +256,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     });
   }
 
-  /**
-   * The bucket a response's headers describe; Auth0 does not say which one answered. A lane with its own bucket
-   * when the size is nearer to it than to the global one; the global bucket when the size is exactly the global
-   * one; otherwise a bucket learned for this lane, a route or endpoint limit the configuration does not know about.
-   */
   function describedBy(lane: Lane, limit: number | undefined, now: number): Lane | undefined {
-    if (limit === undefined || limit < 1) return lane.adaptive !== undefined ? lane : global.adaptive !== undefined ? global : undefined;
-    if (lane.adaptive !== undefined) {
-      if (global.adaptive === undefined) return lane;
-      const laneGap = Math.abs(lane.adaptive.configured.burst - limit);
-      const globalGap = Math.abs(global.adaptive.configured.burst - limit);
-      return globalGap < laneGap ? global : lane;
+    const attribution = attributeHeaders(limit, lane.adaptive?.configured.burst, global.adaptive?.configured.burst);
+    if (attribution === 'learn-lane' && limit !== undefined) {
+      lane.adaptive = createLearnedBucket(limit, global.adaptive?.configured.perSecond ?? limit, now);
+      return lane;
     }
-    if (global.adaptive?.configured.burst === limit) return global;
-    lane.adaptive = createLearnedBucket(limit, global.adaptive?.configured.perSecond ?? limit, now);
-    return lane;
+    return attribution === 'lane' ? lane : attribution === 'global' ? global : undefined;
   }
 
   function settle(group: EndpointGroup, settlement: Settlement): void {
