@@ -31,6 +31,13 @@ export interface CheckpointPageSpec<T> {
   readonly from?: string;
 }
 
+/** Auth0 takes 1–100 per page; 0 would page forever through empty answers. */
+function assertPageSize(size: number, route: string): void {
+  if (!Number.isInteger(size) || size < 1 || size > 100) {
+    throw new Auth0Error('AUTH0_BAD_REQUEST', `Page size for ${route} must be an integer from 1 to 100`, { route });
+  }
+}
+
 function listOf(body: unknown, key: string, route: string): { items: unknown[]; total: number | undefined; next: string | undefined } {
   if (Array.isArray(body)) return { items: body, total: undefined, next: undefined };
   const envelope = z
@@ -58,6 +65,7 @@ export async function* offsetPages<T>(
   options: PageRequestOptions = {},
 ): AsyncIterable<{ items: T[]; total?: number }> {
   const route = routeOf(spec.path);
+  assertPageSize(spec.perPage, route);
   for (let page = 0; ; page += 1) {
     if (page * spec.perPage >= OFFSET_RECORD_CAP) {
       throw new Auth0Error(
@@ -89,6 +97,7 @@ export async function* checkpointPages<T>(
   options: PageRequestOptions = {},
 ): AsyncIterable<{ items: T[]; next?: string }> {
   const route = routeOf(spec.path);
+  assertPageSize(spec.take, route);
   let from = spec.from;
   for (;;) {
     const body = await client.get({ ...options, path: spec.path, query: { ...spec.query, take: spec.take, from } });

@@ -77,4 +77,9 @@ describe('pagination iterators', () => {
     agent.get(BASE).intercept({ path: '/api/v2/organizations?take=5', method: 'GET' }).reply(200, { unexpected: true });
     await expect(collect(checkpointPages(client, { path: '/organizations', key: 'organizations', take: 5, parse: asId }))).rejects.toMatchObject({ code: 'AUTH0_UPSTREAM' });
   });
+
+  it.each([0, 101, 2.5])('refuses page size %s before asking Auth0', async (size) => {
+    await expect(collect(offsetPages(client, { path: '/roles', key: 'roles', perPage: size, parse: asId }))).rejects.toMatchObject({ code: 'AUTH0_BAD_REQUEST' });
+    await expect(collect(checkpointPages(client, { path: '/organizations', key: 'organizations', take: size, parse: asId }))).rejects.toMatchObject({ code: 'AUTH0_BAD_REQUEST' });
+  });
 });
