@@ -45,12 +45,12 @@ describe('pagination iterators', () => {
 
   it('offset: stops at the total even when it is exactly the 1,000-record cap', async () => {
     const pool = agent.get(BASE);
-    for (let page = 0; page < 2; page += 1) {
+    for (let page = 0; page < 10; page += 1) {
       pool
-        .intercept({ path: `/api/v2/roles?page=${page}&per_page=500&include_totals=true`, method: 'GET' })
-        .reply(200, { roles: Array.from({ length: 500 }, (_, index) => ({ id: `r${page * 500 + index}` })), total: 1000, start: page * 500, limit: 500 });
+        .intercept({ path: `/api/v2/roles?page=${page}&per_page=100&include_totals=true`, method: 'GET' })
+        .reply(200, { roles: Array.from({ length: 100 }, (_, index) => ({ id: `r${page * 100 + index}` })), total: 1000, start: page * 100, limit: 100 });
     }
-    const pages = await collect(offsetPages(client, { path: '/roles', key: 'roles', perPage: 500, parse: asId }));
+    const pages = await collect(offsetPages(client, { path: '/roles', key: 'roles', perPage: 100, parse: asId }));
     expect(pages.flat()).toHaveLength(1000);
   });
 
@@ -64,12 +64,12 @@ describe('pagination iterators', () => {
 
   it('offset: refuses a page past the cap before asking Auth0', async () => {
     const pool = agent.get(BASE);
-    for (let page = 0; page < 2; page += 1) {
+    for (let page = 0; page < 10; page += 1) {
       pool
-        .intercept({ path: `/api/v2/users?q=x&page=${page}&per_page=500&include_totals=true`, method: 'GET' })
-        .reply(200, { users: Array.from({ length: 500 }, (_, index) => ({ id: `u${index}` })), total: 4000 });
+        .intercept({ path: `/api/v2/users?q=x&page=${page}&per_page=100&include_totals=true`, method: 'GET' })
+        .reply(200, { users: Array.from({ length: 100 }, (_, index) => ({ id: `u${index}` })), total: 4000 });
     }
-    const iterate = collect(offsetPages(client, { path: '/users', query: { q: 'x' }, key: 'users', perPage: 500, parse: asId }));
+    const iterate = collect(offsetPages(client, { path: '/users', query: { q: 'x' }, key: 'users', perPage: 100, parse: asId }));
     await expect(iterate).rejects.toMatchObject({ code: 'AUTH0_BAD_REQUEST', auth0Code: 'invalid_paging', route: '/users' });
   });
 
