@@ -9,9 +9,13 @@ export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> =
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
+  /** The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"4"`) or integer (such as `4`) input value will be accepted as an ID. */
   ID: { input: string; output: string; }
+  /** The `String` scalar type represents textual data, represented as UTF-8 character sequences. The String type is most often used by GraphQL to represent free-form human-readable text. */
   String: { input: string; output: string; }
+  /** The `Boolean` scalar type represents `true` or `false`. */
   Boolean: { input: boolean; output: boolean; }
+  /** The `Int` scalar type represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1. */
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   /** A calendar date, YYYY-MM-DD */
@@ -20,6 +24,7 @@ export type Scalars = {
   DateTime: { input: any; output: any; }
   /** Free-form JSON (Auth0 metadata) */
   JSON: { input: any; output: any; }
+  _Any: { input: any; output: any; }
 };
 
 /** An Auth0 application; never its secret, keys or credentials. */
@@ -277,6 +282,8 @@ export type PermissionSource = {
 
 export type Query = {
   __typename?: 'Query';
+  _entities: Array<Maybe<_Entity>>;
+  _service: _Service;
   client?: Maybe<Client>;
   clients?: Maybe<ClientConnection>;
   identityConnection?: Maybe<IdentityConnection>;
@@ -293,6 +300,11 @@ export type Query = {
   users?: Maybe<UserConnection>;
   /** Exact, case-sensitive match (Auth0 stores database emails lowercased). */
   usersByEmail?: Maybe<Array<User>>;
+};
+
+
+export type Query_EntitiesArgs = {
+  representations: Array<Scalars['_Any']['input']>;
 };
 
 
@@ -506,6 +518,14 @@ export enum UserSort {
   UpdatedAtAsc = 'UPDATED_AT_ASC',
   UpdatedAtDesc = 'UPDATED_AT_DESC'
 }
+
+export type _Entity = Client | Organization | User;
+
+export type _Service = {
+  __typename?: '_Service';
+  /** The sdl representing the federated service capabilities. Includes federation directives, removes federation types, and includes rest of full schema after schema directives have been applied */
+  sdl?: Maybe<Scalars['String']['output']>;
+};
 
 export type OrganizationMembersWithRolesQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -1,4 +1,6 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
 import { badUserInput } from '../resolvers/errors.ts';
@@ -23,7 +25,8 @@ function decodeGlobalID(globalID: string): { typename: string; id: string } {
 }
 
 export const builder = new SchemaBuilder<GraphTypes>({
-  plugins: [RelayPlugin],
+  // Federation goes last: it reads the final type configs to attach @key and `resolveReference`.
+  plugins: [RelayPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     nodesQueryOptions: false,

@@ -49,3 +49,8 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx, info) => listAllClients(ctx, args, info),
   }),
 }));
+
+builder.asEntity(ClientRef, {
+  key: builder.selection<{ clientId: string }>('clientId'),
+  resolveReference: (reference, ctx) => clientById(ctx, reference.clientId),
+});

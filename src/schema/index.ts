@@ -8,4 +8,5 @@ import './identity-connection.ts';
 import './tenant-stats.ts';
 import { builder } from './builder.ts';
 
-export const schema = builder.toSchema();
+/** A federation subgraph: `_service` and `_entities` let a billing supergraph join on the ids it stores. */
+export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key'] });

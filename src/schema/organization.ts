@@ -83,3 +83,8 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx, info) => listAllOrganizations(ctx, args, info),
   }),
 }));
+
+builder.asEntity(OrganizationRef, {
+  key: builder.selection<{ organizationId: string }>('organizationId'),
+  resolveReference: (reference, ctx) => organizationById(ctx, reference.organizationId),
+});

@@ -122,3 +122,8 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx, info) => listUsers(ctx, args, info),
   }),
 }));
+
+builder.asEntity(UserRef, {
+  key: builder.selection<{ userId: string }>('userId'),
+  resolveReference: (reference, ctx) => userById(ctx, reference.userId),
+});
