@@ -6,11 +6,12 @@ import { MAX_PAGE_SIZE, decodeCursor, encodeCursor, pageSize } from './cursor.ts
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 
 /**
- * A position in a checkpoint list: the `from` of the page it lies in (absent for the first page) and how many
- * records of that page come before it. Cursors at a page end carry Auth0's `next` with skip 0, so a caller
- * paging by `endCursor` costs exactly one call per page.
+ * A position in a checkpoint list: the `from` of the page it lies in (absent for the first page), how many
+ * records of that page come before it, and how many records of the whole list do (`n`, to compare with a
+ * count). Cursors at a page end carry Auth0's `next` with skip 0, so a caller paging by `endCursor` costs
+ * exactly one call per page.
  */
-const checkpointState = z.object({ f: z.string().optional(), k: z.number().int().nonnegative() });
+const checkpointState = z.object({ f: z.string().optional(), k: z.number().int().nonnegative(), n: z.number().int().nonnegative() });
 type Position = z.output<typeof checkpointState>;
 
 export type FetchCheckpointPage<W> = (from: string | undefined, take: number) => Promise<CheckpointPage<W>>;
@@ -18,6 +19,11 @@ export type FetchCheckpointPage<W> = (from: string | undefined, take: number) =>
 /**
  * Collects `first` records from a checkpoint list. A page shorter than asked ends the list even when Auth0
  * still sends `next` (the members endpoint does, then answers an empty page; AUTH0_API.md §1.3).
+ *
+ * A last page that is exactly full is the one case a checkpoint list cannot settle by itself: the members
+ * endpoint sends `next` after every non-empty page, so only the following (empty) call proves the end, and
+ * `first: 100` leaves no room to ask one record more. `hasNextPage` is then `true` and the caller's next page
+ * is empty. When `totalCount` is selected its count is fetched anyway, and it settles the question for free.
  */
 export async function checkpointConnection<W, N>(
   tag: string,
@@ -27,13 +33,14 @@ export async function checkpointConnection<W, N>(
   totalCount: Promise<number | null>,
 ): Promise<Connection<N>> {
   const first = pageSize(args.first);
-  const start: Position = args.after ? decodeCursor(tag, args.after, checkpointState) : { k: 0 };
+  const start: Position = args.after ? decodeCursor(tag, args.after, checkpointState) : { k: 0, n: 0 };
   const [collected, total] = await Promise.all([collect(first, start, fetchPage), totalCount]);
   const edges: Edge<N>[] = collected.items.map((item) => ({
     cursor: encodeCursor(tag, item.position),
     node: toNode(item.wire),
   }));
-  return connectionOf(edges, collected.hasNextPage, args.after !== null && args.after !== undefined, total);
+  const hasNextPage = collected.hasNextPage && (total === null || start.n + collected.items.length < total);
+  return connectionOf(edges, hasNextPage, start.n > 0, total);
 }
 
 async function collect<W>(
@@ -52,8 +59,9 @@ async function collect<W>(
     const wanted = usable.slice(0, first - items.length);
     wanted.forEach((wire, index) => {
       const consumed = skip + index + 1;
+      const n = start.n + items.length + 1;
       const atPageEnd = consumed === page.items.length && page.next !== undefined;
-      const position: Position = atPageEnd ? { f: page.next, k: 0 } : from === undefined ? { k: consumed } : { f: from, k: consumed };
+      const position: Position = atPageEnd ? { f: page.next, k: 0, n } : from === undefined ? { k: consumed, n } : { f: from, k: consumed, n };
       items.push({ wire, position });
     });
     if (wanted.length < usable.length) return { items, hasNextPage: true };

@@ -150,6 +150,37 @@ describe('organizations and members', () => {
     expect(seen).toEqual((tenant().members.get(organization?.id ?? '') ?? []).map((member) => member.user_id));
   });
 
+  it('an exactly full last members page: hasNextPage is settled by totalCount when selected, else by one empty page', async () => {
+    const organization = tenant().organizations[0];
+    const count = tenant().members.get(organization?.id ?? '')?.length ?? 0;
+    expect(count % 30).toBe(0);
+    const page = async (after: string | null, withTotal: boolean) => {
+      const data = ok(
+        await graph.query(
+          `query($id: String!, $after: String) { organization(organizationId: $id) { members(first: 30, after: $after) {
+            ${withTotal ? 'totalCount' : ''} edges { node { userId } } pageInfo { hasNextPage endCursor } } } }`,
+          { id: organization?.id, after },
+        ),
+      );
+      return (data.organization as { members: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }).members;
+    };
+    let after: string | null = null;
+    for (let read = 30; read < count; read += 30) after = (await page(after, false)).pageInfo.endCursor;
+
+    graph.sim.calls.clear();
+    const counted = await page(after, true);
+    expect(counted.edges).toHaveLength(30);
+    expect(counted.pageInfo.hasNextPage).toBe(false);
+    expect(graph.sim.calls.count()).toBe(2);
+
+    graph.sim.calls.clear();
+    const uncounted = await page(after, false);
+    expect(uncounted.pageInfo.hasNextPage).toBe(true);
+    const beyond = await page(uncounted.pageInfo.endCursor, false);
+    expect(beyond).toMatchObject({ edges: [], pageInfo: { hasNextPage: false } });
+    expect(graph.sim.calls.count()).toBe(2);
+  });
+
   it('enabled connections and invitations (never the invitation URL)', async () => {
     const [organizationId, invitations] = [...tenant().invitations.entries()].find(([, list]) => list.length > 0) ?? [];
     if (!organizationId || !invitations) throw new Error('the seed has no invitations');
