@@ -27,6 +27,16 @@ export interface CallerAuthSettings {
   readonly allowAnonymous: boolean;
 }
 
+/** Refusals before execution: oversized documents never cost an upstream call. */
+export interface QueryLimits {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  readonly maxTokens: number;
+  readonly maxOperations: number;
+  readonly maxBodyBytes: number;
+}
+
 export interface Config {
   readonly auth0: Auth0Settings;
   readonly callers: CallerAuthSettings;
@@ -36,6 +46,8 @@ export interface Config {
   readonly timeoutMs: number;
   /** Cost budget: the most upstream calls one GraphQL request may be estimated to make. */
   readonly maxUpstreamCalls: number;
+  /** Abuse limits (AUTH0_GRAPH_MAX_DEPTH, …); absent in hand-built configs, which then get the plugins' defaults. */
+  readonly limits?: QueryLimits;
   /** Path of a trusted-documents file; when set, only listed operations run. */
   readonly persistedOperationsFile: string | undefined;
   readonly redisUrl: string | undefined;

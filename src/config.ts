@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { RATE_LIMIT_PRESETS } from './auth0/rate-limit-presets.ts';
-import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan } from './config-types.ts';
+import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan, QueryLimits } from './config-types.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -44,6 +44,12 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'AUTH0_GRAPH_CACHE_TTL', flag: '--cache-ttl', help: 'shared cache TTL in seconds, 0 disables (default 5)' },
   { env: 'AUTH0_GRAPH_TIMEOUT_MS', flag: '--timeout-ms', help: 'per-request deadline in ms (default 10000)' },
   { env: 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', flag: '--max-upstream-calls', help: 'cost budget per GraphQL request (default 50)' },
+  { env: 'AUTH0_GRAPH_MAX_DEPTH', flag: '--max-depth', help: 'deepest field nesting a query may have (default 15)' },
+  { env: 'AUTH0_GRAPH_MAX_ALIASES', flag: '--max-aliases', help: 'aliases per query (default 100: one user search batch)' },
+  { env: 'AUTH0_GRAPH_MAX_DIRECTIVES', flag: '--max-directives', help: 'directives per query (default 50)' },
+  { env: 'AUTH0_GRAPH_MAX_TOKENS', flag: '--max-tokens', help: 'lexical tokens per query document (default 2000)' },
+  { env: 'AUTH0_GRAPH_MAX_OPERATIONS', flag: '--max-operations', help: 'operations per query document (default 10)' },
+  { env: 'AUTH0_GRAPH_MAX_BODY_BYTES', flag: '--max-body-bytes', help: 'largest request body in bytes (default 102400)' },
   { env: 'AUTH0_GRAPH_API_KEYS', secret: true, help: 'comma-separated API keys callers may present (16+ chars each)' },
   { env: 'AUTH0_GRAPH_JWT_ISSUER', flag: '--jwt-issuer', help: 'accept caller JWTs from this issuer (needs the audience)' },
   { env: 'AUTH0_GRAPH_JWT_AUDIENCE', flag: '--jwt-audience', help: 'audience caller JWTs must carry' },
@@ -101,6 +107,7 @@ export function loadConfig(input: {
     cacheTtlSeconds,
     timeoutMs: readInteger(values, 'AUTH0_GRAPH_TIMEOUT_MS', 10_000, 100, 300_000),
     maxUpstreamCalls: readInteger(values, 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 50, 1, 10_000),
+    limits: readLimits(values),
     persistedOperationsFile,
     redisUrl: readRedisUrl(values),
     port,
@@ -314,6 +321,17 @@ function readJwt(values: Settings): CallerAuthSettings['jwt'] {
     throw new ConfigError('AUTH0_GRAPH_JWKS_URL', 'must be a URL, e.g. https://acme.eu.auth0.com/.well-known/jwks.json');
   }
   return { issuer, audience, jwksUrl: jwksUrl ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json` };
+}
+
+function readLimits(values: Settings): QueryLimits {
+  return {
+    maxDepth: readInteger(values, 'AUTH0_GRAPH_MAX_DEPTH', 15, 2, 100),
+    maxAliases: readInteger(values, 'AUTH0_GRAPH_MAX_ALIASES', 100, 0, 10_000),
+    maxDirectives: readInteger(values, 'AUTH0_GRAPH_MAX_DIRECTIVES', 50, 0, 10_000),
+    maxTokens: readInteger(values, 'AUTH0_GRAPH_MAX_TOKENS', 2000, 100, 1_000_000),
+    maxOperations: readInteger(values, 'AUTH0_GRAPH_MAX_OPERATIONS', 10, 1, 1000),
+    maxBodyBytes: readInteger(values, 'AUTH0_GRAPH_MAX_BODY_BYTES', 102_400, 1024, 100_000_000),
+  };
 }
 
 function readHost(values: Settings): string {

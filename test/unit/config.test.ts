@@ -47,6 +47,11 @@ describe('loadConfig defaults', () => {
     });
   });
 
+  it('bounds queries by default and takes overrides', () => {
+    expect(load(BASE).config.limits).toEqual({ maxDepth: 15, maxAliases: 100, maxDirectives: 50, maxTokens: 2000, maxOperations: 10, maxBodyBytes: 102_400 });
+    expect(load({ ...BASE, AUTH0_GRAPH_MAX_DEPTH: '8' }, ['--max-body-bytes', '4096']).config.limits).toMatchObject({ maxDepth: 8, maxBodyBytes: 4096 });
+  });
+
   it('is deep-frozen', () => {
     const { config } = load({ ...BASE, AUTH0_GRAPH_API_KEYS: 'k'.repeat(20) });
     expect(Object.isFrozen(config)).toBe(true);
@@ -126,6 +131,8 @@ describe('loadConfig rejects', () => {
     ['a negative TTL', { AUTH0_GRAPH_CACHE_TTL: '-1' }, 'AUTH0_GRAPH_CACHE_TTL', /whole number/],
     ['a non-numeric timeout', { AUTH0_GRAPH_TIMEOUT_MS: '10s' }, 'AUTH0_GRAPH_TIMEOUT_MS', /whole number/],
     ['a zero upstream budget', { AUTH0_GRAPH_MAX_UPSTREAM_CALLS: '0' }, 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', /1 to 10000/],
+    ['a depth limit too small to query anything', { AUTH0_GRAPH_MAX_DEPTH: '1' }, 'AUTH0_GRAPH_MAX_DEPTH', /2 to 100/],
+    ['a non-numeric body limit', { AUTH0_GRAPH_MAX_BODY_BYTES: '1MB' }, 'AUTH0_GRAPH_MAX_BODY_BYTES', /whole number/],
     ['an unknown plan', { AUTH0_PLAN: 'gold' }, 'AUTH0_PLAN', /free, essentials, professional, enterprise/],
     ['a non-numeric rate', { AUTH0_RATE_LIMIT: 'fast' }, 'AUTH0_RATE_LIMIT', /number/],
     ['a fractional burst', { AUTH0_RATE_BURST: '2.5' }, 'AUTH0_RATE_BURST', /whole number/],
