@@ -1,7 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { initContextCache } from '@pothos/core';
-import type { Auth0Client } from './auth0/types.ts';
+import type { Auth0Client, CacheEvent, UpstreamCall } from './auth0/types.ts';
 import type { CallOptions } from './auth0/endpoints/call.ts';
+import type { Caller } from './plugins/use-caller-auth.ts';
+import type { Deadline } from './plugins/use-deadline.ts';
 import { createLoaders } from './resolvers/loaders.ts';
 import type { Loaders } from './resolvers/loaders.ts';
 import { createUpstreamReport } from './resolvers/upstream-report.ts';
@@ -16,26 +18,42 @@ export interface Context {
   readonly upstream: UpstreamReport;
   /** `x-auth0-graph-debug: 1`: answer with `extensions.upstream`. */
   readonly debug: boolean;
+  /** From `useDeadline`: AUTH0_GRAPH_TIMEOUT_MS from the request's arrival, or the client going away. */
+  readonly deadline: Deadline;
+  /** From `useCallerAuth`; undefined only where no caller authentication is installed (in-process tests). */
+  readonly caller: Caller | undefined;
 }
 
 export interface ContextDeps {
   readonly auth0: Auth0Client;
-  /** AUTH0_GRAPH_TIMEOUT_MS: the request's deadline for all its upstream calls. */
-  readonly timeoutMs: number;
   /** AUTH0_GRAPH_MAX_UPSTREAM_CALLS: how many calls (and so deadline listeners) one request may have. */
   readonly maxUpstreamCalls: number;
+  /** Process-wide observers (metrics, readiness) told about every call besides the request's own report. */
+  readonly onCall?: (call: UpstreamCall) => void;
+  readonly onCache?: (event: CacheEvent) => void;
 }
 
-export function createContext(deps: ContextDeps, request: Request): Context {
+export interface ContextInput {
+  readonly request: Request;
+  readonly deadline: Deadline;
+  readonly caller: Caller | undefined;
+}
+
+export function createContext(deps: ContextDeps, { request, deadline, caller }: ContextInput): Context {
   const upstream = createUpstreamReport();
-  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(deps.timeoutMs)]);
   // One request fans out to many concurrent upstream calls (seats: one per organization), each listening here.
-  setMaxListeners(deps.maxUpstreamCalls, signal);
+  setMaxListeners(deps.maxUpstreamCalls, deadline.signal);
   const call: CallOptions = {
-    signal,
-    deadline: Date.now() + deps.timeoutMs,
-    onCall: upstream.onCall,
-    onCache: upstream.onCache,
+    signal: deadline.signal,
+    deadline: deadline.expiresAt,
+    onCall: (record) => {
+      upstream.onCall(record);
+      deps.onCall?.(record);
+    },
+    onCache: (event) => {
+      upstream.onCache(event);
+      deps.onCache?.(event);
+    },
   };
   return {
     ...initContextCache(),
@@ -44,5 +62,7 @@ export function createContext(deps: ContextDeps, request: Request): Context {
     loaders: createLoaders(deps.auth0, call),
     upstream,
     debug: request.headers.get('x-auth0-graph-debug') === '1',
+    deadline,
+    caller,
   };
 }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError } from 'graphql-yoga';
+import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import { createAuth0Client } from './auth0/index.ts';
 import type { Auth0Client } from './auth0/types.ts';
@@ -9,13 +9,30 @@ import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';
 import type { Config } from './config-types.ts';
 import { createContext } from './context.ts';
-import type { Context } from './context.ts';
+import type { Context, ContextDeps } from './context.ts';
+import { createLogger } from './observability/logger.ts';
+import type { Logger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import type { Metrics } from './observability/metrics.ts';
+import { createReadiness } from './observability/readiness.ts';
+import type { Readiness } from './observability/readiness.ts';
+import { useAbuseLimits } from './plugins/use-abuse-limits.ts';
+import { useBodyLimit } from './plugins/use-body-limit.ts';
+import { getCaller, useCallerAuth } from './plugins/use-caller-auth.ts';
+import { useDeadline } from './plugins/use-deadline.ts';
+import type { DeadlineContext } from './plugins/use-deadline.ts';
+import { useMetrics } from './plugins/use-metrics.ts';
+import { getRequestId, useRequestId } from './plugins/use-request-id.ts';
+import { useRequestLogging } from './plugins/use-request-logging.ts';
+import { useTrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { publicErrorOf } from './resolvers/errors.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppDeps {
   /** The upstream client; by default one per process from `config.auth0`, its rate limiter inside. */
   readonly auth0?: Auth0Client;
+  /** By default JSON lines on stdout at `config.logLevel`, scrubbed of the configured secrets. */
+  readonly logger?: Logger;
 }
 
 export interface App {
@@ -24,6 +41,8 @@ export interface App {
   listen(): Promise<{ url: string }>;
   close(): Promise<void>;
   readonly yoga: YogaServerInstance<Record<string, never>, Context>;
+  readonly metrics: Metrics;
+  readonly readiness: Readiness;
 }
 
 /**
@@ -64,21 +83,82 @@ function useUpstreamReport(): Plugin<Context> {
   };
 }
 
+/**
+ * Builds the GraphQL context after `useDeadline` and `useCallerAuth` ran, so every upstream call carries the
+ * one deadline signal of the request and resolvers can see who is asking.
+ */
+function useGraphContext(deps: ContextDeps): Plugin<DeadlineContext> {
+  return {
+    onContextBuilding({ context, extendContext }) {
+      extendContext(createContext(deps, { request: context.request, deadline: context.deadline, caller: getCaller(context.request) }));
+    },
+  };
+}
+
+/** `/ready` answers 200 or 503 with a small JSON body naming why not; it carries no tenant data. */
+function useReadiness(readiness: Readiness): Plugin {
+  return useReadinessCheck({
+    endpoint: '/ready',
+    check: async () => {
+      const state = await readiness.check();
+      const body = state.ready ? { ready: true } : { ready: false, reason: state.reason };
+      return new Response(JSON.stringify(body), {
+        status: state.ready ? 200 : 503,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      });
+    },
+  });
+}
+
 /** The composition root: one Auth0 client (limiter inside) and one response cache per process. */
 export function createApp(config: Config, deps: AppDeps = {}): App {
-  const upstream = deps.auth0 ?? createAuth0Client(config.auth0);
+  const logger = deps.logger ?? createLogger(config);
+  const metrics = createMetrics();
+  const upstream = upstreamOf(config, deps, metrics);
+  const readiness = createReadiness({ auth0: upstream });
   const cache = createResponseCache({ ttlMs: config.cacheTtlSeconds * 1000, tenant: config.auth0.domain });
   const auth0 = withResponseCache(upstream, cache);
+  const contextDeps: ContextDeps = {
+    auth0,
+    maxUpstreamCalls: Math.max(10, config.maxUpstreamCalls),
+    onCall: (call) => {
+      metrics.recordUpstreamCall(call);
+      readiness.observe(call);
+    },
+    onCache: (event) => {
+      metrics.recordCacheEvent(event);
+      metrics.setCacheBytes(cache.stats().bytes);
+    },
+  };
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
-    context: ({ request }) => createContext({ auth0, timeoutMs: config.timeoutMs, maxUpstreamCalls: Math.max(10, config.maxUpstreamCalls) }, request),
     maskedErrors: { maskError: maskUpstreamError },
     graphiql: true,
-    plugins: [useUpstreamReport()],
+    logging: logger,
+    plugins: [
+      useRequestId(),
+      useRequestLogging({ logger }),
+      useMetrics({ metrics }),
+      useReadiness(readiness),
+      useBodyLimit({ maxBytes: config.limits?.maxBodyBytes }),
+      useCallerAuth({
+        ...config.callers,
+        onReject: (reason, request) => logger.warn({ requestId: getRequestId(request), reason }, 'caller refused'),
+      }),
+      ...(config.persistedOperationsFile === undefined ? [] : [useTrustedDocuments({ file: config.persistedOperationsFile })]),
+      useAbuseLimits(config.limits),
+      useDeadline({ timeoutMs: config.timeoutMs }),
+      useGraphContext(contextDeps),
+      useUpstreamReport(),
+    ],
   });
   const server = createServer(yoga);
+  // In-flight requests end by their own deadline; past it (plus a margin for the answer) they are cut off.
+  const drainMs = config.timeoutMs + 1_000;
   return {
     yoga,
+    metrics,
+    readiness,
     fetch: (request) => Promise.resolve(yoga.fetch(request)),
     listen: () =>
       new Promise((resolve, reject) => {
@@ -91,11 +171,32 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         });
       }),
     close: async () => {
-      if (server.listening) {
-        await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-      }
+      if (server.listening) await drain(server, drainMs);
       await upstream.close();
       await cache.close();
     },
   };
+}
+
+/** The injected client, or the process's own, whose running totals (retries, 429s, limiter wait) go to /metrics. */
+function upstreamOf(config: Config, deps: AppDeps, metrics: Metrics): Auth0Client {
+  if (deps.auth0 !== undefined) return deps.auth0;
+  const client = createAuth0Client(config.auth0);
+  metrics.observeAuth0(client.counters);
+  return client;
+}
+
+/**
+ * Stops accepting, lets in-flight requests finish (Node's `close` also drops idle keep-alive sockets), and
+ * after `boundMs` cuts whatever is still open so shutdown cannot hang on a stuck client.
+ */
+async function drain(server: ReturnType<typeof createServer>, boundMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  const timer = setTimeout(() => server.closeAllConnections(), boundMs);
+  timer.unref();
+  try {
+    await closed;
+  } finally {
+    clearTimeout(timer);
+  }
 }

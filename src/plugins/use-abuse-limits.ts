@@ -15,7 +15,10 @@ export interface AbuseLimits {
    * @default 15
    */
   readonly maxDepth?: number;
-  /** @default 30 */
+  /**
+   * Enrichment asks for many users by id as aliases of `user(userId:)`; 100 fills one user search batch.
+   * @default 100
+   */
   readonly maxAliases?: number;
   /** @default 50 */
   readonly maxDirectives?: number;
@@ -30,7 +33,7 @@ export interface AbuseLimits {
 
 export const DEFAULT_ABUSE_LIMITS: Required<AbuseLimits> = {
   maxDepth: 15,
-  maxAliases: 30,
+  maxAliases: 100,
   maxDirectives: 50,
   maxTokens: 2000,
   maxOperations: 10,

@@ -70,8 +70,8 @@ describe('useAbuseLimits', () => {
     const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: node { name }`).join(' ');
     // 500 aliases are ~2,500 tokens: raise the token limit so the alias rule is the one that answers.
     const { body } = await app({ maxTokens: 10_000 }).post(`{ ${aliases} }`);
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_LIMIT', limit: 'aliases', max: 30 });
-    expect(body.errors?.[0]?.message).toMatch(/Aliases limit of 30 exceeded/);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_LIMIT', limit: 'aliases', max: 100 });
+    expect(body.errors?.[0]?.message).toMatch(/Aliases limit of 100 exceeded/);
     const withDefaults = await post(`{ ${aliases} }`);
     expect(withDefaults.status).toBe(400);
     expect(withDefaults.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_LIMIT', limit: 'tokens' });
