@@ -121,7 +121,7 @@ export type Organization = Node & {
   memberCount?: Maybe<Scalars['Int']['output']>;
   members?: Maybe<OrganizationMemberConnection>;
   metadata?: Maybe<Scalars['JSON']['output']>;
-  name?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
   organizationId: Scalars['String']['output'];
 };
 
@@ -220,7 +220,7 @@ export type OrganizationMember = {
   organization: Organization;
   picture?: Maybe<Scalars['String']['output']>;
   /** The member's roles in this organization, fetched with the members page. */
-  roles?: Maybe<Array<Role>>;
+  roles: Array<Role>;
   /** The full profile; costs nothing beyond the member fields unless other fields are selected. */
   user: User;
   userId: Scalars['String']['output'];
@@ -530,7 +530,7 @@ export type _Service = {
 export type OrganizationMembersWithRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OrganizationMembersWithRolesQuery = { __typename?: 'Query', organizations?: { __typename?: 'OrganizationConnection', edges: Array<{ __typename?: 'OrganizationEdge', node: { __typename?: 'Organization', name?: string | null, members?: { __typename?: 'OrganizationMemberConnection', edges: Array<{ __typename?: 'OrganizationMemberEdge', node: { __typename?: 'OrganizationMember', userId: string, email?: string | null, name?: string | null, roles?: Array<{ __typename?: 'Role', name: string }> | null } }> } | null } }> } | null };
+export type OrganizationMembersWithRolesQuery = { __typename?: 'Query', organizations?: { __typename?: 'OrganizationConnection', edges: Array<{ __typename?: 'OrganizationEdge', node: { __typename?: 'Organization', name: string, members?: { __typename?: 'OrganizationMemberConnection', edges: Array<{ __typename?: 'OrganizationMemberEdge', node: { __typename?: 'OrganizationMember', userId: string, email?: string | null, name?: string | null, roles: Array<{ __typename?: 'Role', name: string }> } }> } | null } }> } | null };
 
 export type SeatsPerOrganizationQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -538,14 +538,14 @@ export type SeatsPerOrganizationQueryVariables = Exact<{
 }>;
 
 
-export type SeatsPerOrganizationQuery = { __typename?: 'Query', organizations?: { __typename?: 'OrganizationConnection', edges: Array<{ __typename?: 'OrganizationEdge', node: { __typename?: 'Organization', organizationId: string, name?: string | null, displayName?: string | null, memberCount?: number | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null, tenantStats: { __typename?: 'TenantStats', activeUsers?: number | null } };
+export type SeatsPerOrganizationQuery = { __typename?: 'Query', organizations?: { __typename?: 'OrganizationConnection', edges: Array<{ __typename?: 'OrganizationEdge', node: { __typename?: 'Organization', organizationId: string, name: string, displayName?: string | null, memberCount?: number | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } | null, tenantStats: { __typename?: 'TenantStats', activeUsers?: number | null } };
 
 export type UserProfileQueryVariables = Exact<{
   userId: Scalars['String']['input'];
 }>;
 
 
-export type UserProfileQuery = { __typename?: 'Query', user?: { __typename?: 'User', userId: string, email?: string | null, name?: string | null, picture?: string | null, lastLogin?: any | null, loginsCount?: number | null, blocked?: boolean | null, identities: Array<{ __typename?: 'UserIdentity', connection: string, provider: string, isSocial?: boolean | null }>, organizations?: { __typename?: 'OrganizationConnection', edges: Array<{ __typename?: 'OrganizationEdge', node: { __typename?: 'Organization', organizationId: string, name?: string | null } }> } | null, roles?: { __typename?: 'RoleConnection', edges: Array<{ __typename?: 'RoleEdge', node: { __typename?: 'Role', name: string } }> } | null } | null };
+export type UserProfileQuery = { __typename?: 'Query', user?: { __typename?: 'User', userId: string, email?: string | null, name?: string | null, picture?: string | null, lastLogin?: any | null, loginsCount?: number | null, blocked?: boolean | null, identities: Array<{ __typename?: 'UserIdentity', connection: string, provider: string, isSocial?: boolean | null }>, organizations?: { __typename?: 'OrganizationConnection', edges: Array<{ __typename?: 'OrganizationEdge', node: { __typename?: 'Organization', organizationId: string, name: string } }> } | null, roles?: { __typename?: 'RoleConnection', edges: Array<{ __typename?: 'RoleEdge', node: { __typename?: 'Role', name: string } }> } | null } | null };
 
 
 export const OrganizationMembersWithRolesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrganizationMembersWithRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organizations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"roles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<OrganizationMembersWithRolesQuery, OrganizationMembersWithRolesQueryVariables>;

@@ -47,6 +47,11 @@ export function publicErrorOf(error: unknown): GraphQLError | undefined {
   }
 }
 
+/** A record a parent pointed at but Auth0 no longer has, where the field cannot answer `null`. */
+export function notFound(message: string): GraphQLError {
+  return coded(message, 'NOT_FOUND');
+}
+
 function coded(message: string, code: GraphErrorCode, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }

@@ -8,7 +8,8 @@ import type { MemberSource, OrganizationSource, RoleSource, UserSource } from '.
  * is only a fallback for selections it cannot see (it reads fragments too, so in practice never).
  */
 export async function memberRoles(ctx: Context, member: MemberSource): Promise<RoleSource[]> {
-  const roles = member.wire.roles ?? (await listMemberRoles(ctx.auth0, member.organizationId, member.wire.user_id, ctx.call));
+  const listed = member.rolesListed ? (member.wire.roles ?? []) : member.wire.roles;
+  const roles = listed ?? (await listMemberRoles(ctx.auth0, member.organizationId, member.wire.user_id, ctx.call));
   return roles.map((role) => ({ roleId: role.id, wire: role, complete: false }));
 }
 

@@ -5,7 +5,7 @@ import type { EnabledConnectionWire, InvitationWire, OrganizationWire } from '..
 import type { Context } from '../context.ts';
 import { checkpointConnection } from './checkpoint-paging.ts';
 import type { Connection } from './connection.ts';
-import { badUserInput, nullIfNotFound } from './errors.ts';
+import { badUserInput, notFound, nullIfNotFound } from './errors.ts';
 import { offsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { onlySelects, planConnection } from './planner.ts';
@@ -44,6 +44,13 @@ export async function organizationRecord(ctx: Context, organization: Organizatio
   return organization.wire ?? ctx.loaders.organizationById.load(organization.organizationId);
 }
 
+/** Auth0 requires a name on every organization; a lazy source whose record vanished meanwhile has none. */
+export async function organizationName(ctx: Context, organization: OrganizationSource): Promise<string> {
+  const wire = await organizationRecord(ctx, organization);
+  if (wire === null) throw notFound(`Organization ${organization.organizationId} no longer exists`);
+  return wire.name;
+}
+
 export function listAllOrganizations(ctx: Context, args: OffsetConnectionArgs, info: SelectionInfo): Promise<Connection<OrganizationSource>> {
   const plan = planConnection(info);
   return checkpointConnection(
@@ -74,11 +81,12 @@ export function organizationMembers(
 ): Promise<Connection<MemberSource>> {
   const plan = planConnection(info);
   const organizationId = organization.organizationId;
+  const withRoles = plan.nodeFields.has('roles');
   return checkpointConnection(
     `Organization.members:${organizationId}`,
     args,
-    (from, take) => listMembers(ctx.auth0, organizationId, { from, take, withRoles: plan.nodeFields.has('roles') }, ctx.call),
-    (wire) => ({ organizationId, wire }),
+    (from, take) => listMembers(ctx.auth0, organizationId, { from, take, withRoles }, ctx.call),
+    (wire) => ({ organizationId, wire, rolesListed: withRoles }),
     plan.totalCount ? ctx.loaders.memberCount.load(organizationId) : Promise.resolve(null),
   );
 }

@@ -40,6 +40,8 @@ export interface IdentityConnectionSource {
 export interface MemberSource {
   readonly organizationId: string;
   readonly wire: MemberWire;
+  /** The page was asked for `roles`, so a member without them has none (not: they were not read). */
+  readonly rolesListed: boolean;
 }
 
 export type ClientSource = ClientWire;

@@ -14,7 +14,6 @@ const MemberRef = builder.objectRef<MemberSource>('OrganizationMember').implemen
     picture: t.string({ nullable: true, resolve: (member) => member.wire.picture ?? null }),
     roles: t.field({
       type: [RoleRef],
-      nullable: true,
       description: "The member's roles in this organization, fetched with the members page.",
       resolve: (member, _args, ctx) => memberRoles(ctx, member),
     }),

@@ -2,7 +2,7 @@ import type { OrganizationWire } from '../auth0/endpoints/organizations.ts';
 import type { Context } from '../context.ts';
 import {
   listAllOrganizations, memberCount, organizationById, organizationEnabledConnections, organizationInvitations, organizationLookup,
-  organizationMembers, organizationRecord,
+  organizationMembers, organizationName, organizationRecord,
 } from '../resolvers/organizations.ts';
 import type { OrganizationSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
@@ -35,7 +35,7 @@ builder.node(OrganizationRef, {
   loadOne: (organizationId, ctx) => organizationById(ctx, organizationId),
   fields: (t) => ({
     organizationId: t.string({ resolve: (organization) => organization.organizationId }),
-    name: t.string({ nullable: true, resolve: record((wire) => wire.name) }),
+    name: t.string({ resolve: (organization, _args, ctx) => organizationName(ctx, organization) }),
     displayName: t.string({ nullable: true, resolve: record((wire) => wire.display_name ?? null) }),
     branding: t.field({ type: BrandingRef, nullable: true, resolve: record((wire) => wire.branding ?? null) }),
     metadata: t.field({ type: 'JSON', nullable: true, resolve: record((wire) => wire.metadata ?? null) }),

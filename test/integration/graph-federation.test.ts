@@ -19,7 +19,7 @@ const ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) {
     __typename
     ... on User { userId email }
-    ... on Organization { organizationId name }
+    ... on Organization { organizationId organizationName: name }
     ... on Client { clientId name }
   }
 }`;
@@ -62,7 +62,7 @@ describe('federation', () => {
     const data = ok(await graph.query(ENTITIES, { representations }));
     expect(data).toEqual({
       _entities: [
-        { __typename: 'Organization', organizationId: organization.id, name: organization.name },
+        { __typename: 'Organization', organizationId: organization.id, organizationName: organization.name },
         { __typename: 'Client', clientId: client.client_id, name: client.name ?? null },
         { __typename: 'User', userId: user.user_id, email: user.email ?? null },
       ],
