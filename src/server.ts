@@ -5,6 +5,7 @@ import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import { createAuth0Client } from './auth0/index.ts';
 import type { Auth0Client } from './auth0/types.ts';
+import { createDocumentResponseCache } from './cache/document-response-cache.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';
 import type { Config } from './config-types.ts';
@@ -19,11 +20,13 @@ import type { Readiness } from './observability/readiness.ts';
 import { useAbuseLimits } from './plugins/use-abuse-limits.ts';
 import { useBodyLimit } from './plugins/use-body-limit.ts';
 import { getCaller, useCallerAuth } from './plugins/use-caller-auth.ts';
+import { useCostLimit } from './plugins/use-cost-limit.ts';
 import { useDeadline } from './plugins/use-deadline.ts';
 import type { DeadlineContext } from './plugins/use-deadline.ts';
 import { useMetrics } from './plugins/use-metrics.ts';
 import { getRequestId, useRequestId } from './plugins/use-request-id.ts';
 import { useRequestLogging } from './plugins/use-request-logging.ts';
+import { useResponseCache } from './plugins/use-response-cache.ts';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { publicErrorOf } from './resolvers/errors.ts';
 import { schema } from './schema/index.ts';
@@ -147,9 +150,14 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       }),
       ...(config.persistedOperationsFile === undefined ? [] : [useTrustedDocuments({ file: config.persistedOperationsFile })]),
       useAbuseLimits(config.limits),
+      useCostLimit({
+        maxUpstreamCalls: config.maxUpstreamCalls,
+        onRefuse: (estimate, budget) => logger.info({ estimate: estimate.calls, budget, field: estimate.mostExpensive?.path }, 'query over cost budget'),
+      }),
       useDeadline({ timeoutMs: config.timeoutMs }),
       useGraphContext(contextDeps),
       useUpstreamReport(),
+      useResponseCache(createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000 })),
     ],
   });
   const server = createServer(yoga);

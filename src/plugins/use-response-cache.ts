@@ -1,0 +1,45 @@
+import { getOperationAST, print } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { DocumentResponseCache } from '../cache/document-response-cache.ts';
+
+/**
+ * Serves a query's whole answer from `cache` when the same document and variables were answered without
+ * errors within the TTL. It hooks execution, so caller authentication, trusted documents, abuse limits and
+ * validation have all run for this request first; install it after `useUpstreamReport`, whose hook then
+ * reports a hit as the zero upstream calls it cost.
+ */
+export function useResponseCache(cache: DocumentResponseCache): Plugin<{ readonly debug: boolean }> {
+  // Yoga's parser cache hands back one document object per query text, so each is printed once.
+  const printed = new WeakMap<DocumentNode, string>();
+  const textOf = (document: DocumentNode): string => {
+    let text = printed.get(document);
+    if (text === undefined) {
+      text = print(document);
+      printed.set(document, text);
+    }
+    return text;
+  };
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      if (!cache.enabled) return undefined;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return undefined;
+      const request = {
+        document: textOf(args.document),
+        operationName: args.operationName,
+        variables: args.variableValues,
+        debug: args.contextValue.debug,
+      };
+      const cached = cache.get(request);
+      if (cached !== undefined) {
+        setResultAndStopExecution(cached);
+        return undefined;
+      }
+      return {
+        onExecuteDone({ result }) {
+          if (!(Symbol.asyncIterator in result)) cache.set(request, result);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGraphHarness } from '../helpers/graph-harness.ts';
+import type { GraphHarness } from '../helpers/graph-harness.ts';
+
+/** Whole answers served again within the cache TTL, through the real server pipeline. */
+const ROSTER = 'query($id: String!) { organization(organizationId: $id) { members(first: 100) { edges { node { userId email roles { name } } } } } }';
+const DEBUG = { 'x-auth0-graph-debug': '1' };
+
+let graph: GraphHarness | undefined;
+afterEach(async () => {
+  await graph?.close();
+  graph = undefined;
+});
+
+async function start(cacheTtlSeconds: number): Promise<GraphHarness> {
+  graph = await startGraphHarness({ cacheTtlSeconds });
+  return graph;
+}
+
+const organizationId = (harness: GraphHarness, index: number) => harness.sim.tenant.organizations[index]?.id ?? '';
+
+describe('response cache', () => {
+  it('answers a repeated query with identical data and without executing it again', async () => {
+    const harness = await start(30);
+    const first = await harness.query(ROSTER, { id: organizationId(harness, 0) }, DEBUG);
+    expect(first.errors).toBeUndefined();
+    expect(harness.sim.calls.count()).toBe(1);
+    const second = await harness.query(ROSTER, { id: organizationId(harness, 0) }, DEBUG);
+    expect(second.data).toEqual(first.data);
+    // Executing again would have shown the upstream cache's hit in the report; the answer itself was served.
+    expect(second.extensions?.['upstream']).toEqual({ calls: 0, entries: [] });
+    expect(harness.sim.calls.count()).toBe(1);
+  });
+
+  it('does not serve an answer across different variables', async () => {
+    const harness = await start(30);
+    const first = await harness.query(ROSTER, { id: organizationId(harness, 0) });
+    const other = await harness.query(ROSTER, { id: organizationId(harness, 1) });
+    expect(other.errors).toBeUndefined();
+    expect(other.data).not.toEqual(first.data);
+    const expected = (harness.sim.tenant.members.get(organizationId(harness, 1)) ?? []).map((member) => member.user_id);
+    const got = (other.data as { organization: { members: { edges: { node: { userId: string } }[] } } }).organization.members.edges;
+    expect(got.map((edge) => edge.node.userId)).toEqual(expected);
+    expect(harness.sim.calls.count()).toBe(2);
+  });
+
+  it('is bypassed when the cache TTL is 0', async () => {
+    const harness = await start(0);
+    await harness.query(ROSTER, { id: organizationId(harness, 0) });
+    await harness.query(ROSTER, { id: organizationId(harness, 0) });
+    expect(harness.sim.calls.count()).toBe(2);
+  });
+
+  it('never keeps an answer with errors', async () => {
+    const harness = await start(30);
+    const document = '{ missing: user(userId: "auth0|nobody") { userId } users(first: 101) { totalCount } }';
+    const failed = await harness.query(document, {}, DEBUG);
+    expect(failed.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const again = await harness.query(document, {}, DEBUG);
+    expect(again.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    // The lookup ran again: the shared upstream cache answered its remembered 404.
+    expect(again.extensions?.['upstream']).toMatchObject({ calls: 0, entries: [{ cached: 'hit' }] });
+  });
+});
