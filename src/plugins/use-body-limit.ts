@@ -22,7 +22,9 @@ async function exceeds(body: ReadableStream<Uint8Array>, maxBytes: number): Prom
     if (done) return false;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      // Not awaited: cancelling one branch of a cloned (teed) body settles only once the other branch is
+      // cancelled too, which never happens to a request we refuse.
+      reader.cancel().catch(() => {});
       return true;
     }
   }
