@@ -84,7 +84,8 @@ describe('caller authentication', () => {
   });
 
   it('serves a valid API key in either header', async () => {
-    for (const headers of [{ authorization: `Bearer ${API_KEY}` }, { 'x-api-key': API_KEY }]) {
+    const presented: Record<string, string>[] = [{ authorization: `Bearer ${API_KEY}` }, { 'x-api-key': API_KEY }];
+    for (const headers of presented) {
       const { status, body } = await post(secured, STATS, headers);
       expect(status).toBe(200);
       expect(body.data).toEqual({ tenantStats: { activeUsers: secured.sim.tenant.activeUsers } });
