@@ -201,10 +201,14 @@ function upstreamOf(config: Config, deps: AppDeps, metrics: Metrics): Auth0Clien
 async function drain(server: ReturnType<typeof createServer>, boundMs: number): Promise<void> {
   const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
   const timer = setTimeout(() => server.closeAllConnections(), boundMs);
+  // A keep-alive socket whose last response just went out would otherwise hold shutdown until it times out.
+  const sweeper = setInterval(() => server.closeIdleConnections(), 100);
   timer.unref();
+  sweeper.unref();
   try {
     await closed;
   } finally {
     clearTimeout(timer);
+    clearInterval(sweeper);
   }
 }

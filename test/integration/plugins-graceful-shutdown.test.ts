@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Auth0Client, Auth0Request } from '../../src/auth0/types.ts';
+import type { Config } from '../../src/config-types.ts';
+import { createApp } from '../../src/server.ts';
+
+/** An upstream that answers only when the test says so, so a request is provably in flight. */
+function gatedUpstream() {
+  let release: (value: unknown) => void = () => {};
+  let announce: () => void = () => {};
+  const called = new Promise<void>((resolve) => (announce = resolve));
+  const events: string[] = [];
+  const client: Auth0Client = {
+    get(request: Auth0Request) {
+      events.push(`get ${request.path}`);
+      announce();
+      return new Promise((resolve) => (release = resolve));
+    },
+    close() {
+      events.push('upstream closed');
+      return Promise.resolve();
+    },
+  };
+  return { client, called, events, answer: (value: unknown) => release(value) };
+}
+
+const config: Config = {
+  auth0: {
+    domain: 'shutdown.example.test',
+    baseUrl: 'http://127.0.0.1:9',
+    audience: 'https://shutdown.example.test/api/v2/',
+    credentials: { kind: 'token', token: 'static-token-for-shutdown-test' },
+    plan: 'enterprise',
+    rateLimit: undefined,
+    rateBurst: undefined,
+  },
+  callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
+  cacheTtlSeconds: 0,
+  timeoutMs: 20_000,
+  maxUpstreamCalls: 50,
+  persistedOperationsFile: undefined,
+  redisUrl: undefined,
+  port: 0,
+  host: '127.0.0.1',
+  logLevel: 'silent',
+};
+
+describe('graceful shutdown', () => {
+  it('stops accepting, finishes the in-flight request, then closes the upstream', async () => {
+    const upstream = gatedUpstream();
+    const app = createApp(config, { auth0: upstream.client });
+    const { url } = await app.listen();
+    const inFlight = fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ tenantStats { activeUsers } }' }),
+    });
+    await upstream.called;
+    const closing = app.close();
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    expect(upstream.events).not.toContain('upstream closed');
+    upstream.answer(42);
+    const response = await inFlight;
+    expect(await response.json()).toEqual({ data: { tenantStats: { activeUsers: 42 } } });
+    await closing;
+    expect(upstream.events).toEqual(['get /stats/active-users', 'upstream closed']);
+  });
+});
