@@ -18,6 +18,7 @@ import type { Metrics } from './observability/metrics.ts';
 import { createReadiness } from './observability/readiness.ts';
 import type { Readiness } from './observability/readiness.ts';
 import { useAbuseLimits } from './plugins/use-abuse-limits.ts';
+import { exampleQueries } from './plugins/graphiql-examples.ts';
 import { useBodyLimit } from './plugins/use-body-limit.ts';
 import { getCaller, useCallerAuth } from './plugins/use-caller-auth.ts';
 import { useCostLimit } from './plugins/use-cost-limit.ts';
@@ -136,7 +137,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     maskedErrors: { maskError: maskUpstreamError },
-    graphiql: true,
+    graphiql: { title: 'auth0-graph', defaultQuery: exampleQueries() },
     logging: logger,
     plugins: [
       useRequestId(),
