@@ -19,7 +19,7 @@ export interface MetricsPluginOptions {
  */
 export function useMetrics({ metrics, endpoint = '/metrics', now = () => performance.now() }: MetricsPluginOptions): Plugin {
   const startedAt = new WeakMap<Request, number>();
-  const executed = new WeakMap<object, OperationRecord['type']>();
+  const executed = new WeakMap<object, { type: OperationRecord['type']; name: string | undefined }>();
   return {
     async onRequest({ request, url, endResponse }) {
       if (endpoint !== false && url.pathname === endpoint) {
@@ -31,16 +31,17 @@ export function useMetrics({ metrics, endpoint = '/metrics', now = () => perform
     },
     onExecute({ args }) {
       const operation = getOperationAST(args.document, args.operationName);
-      executed.set(args.contextValue, operation?.operation ?? 'unknown');
+      // The name from the document: callers rarely send `operationName` beside a single named operation.
+      executed.set(args.contextValue, { type: operation?.operation ?? 'unknown', name: operation?.name?.value });
     },
     onExecutionResult({ request, result, context }) {
       const start = startedAt.get(request);
       if (start === undefined || result === undefined || Symbol.asyncIterator in result) return;
-      const type = executed.get(context);
+      const operation = executed.get(context);
       metrics.recordOperation({
-        type: type ?? 'unknown',
-        name: context.params.operationName ?? undefined,
-        outcome: type === undefined ? 'refused' : result.errors?.length ? 'error' : 'ok',
+        type: operation?.type ?? 'unknown',
+        name: operation?.name ?? context.params.operationName ?? undefined,
+        outcome: operation === undefined ? 'refused' : result.errors?.length ? 'error' : 'ok',
         durationMs: now() - start,
       });
     },
