@@ -48,8 +48,12 @@ export function createDocumentResponseCache(options: DocumentResponseCacheOption
     set(request, result) {
       if (result.errors !== undefined && result.errors.length > 0) return;
       const key = keyOf(request);
-      const size = key.length + JSON.stringify(result).length;
+      const json = JSON.stringify(result);
+      const size = key.length + json.length;
       if (size > maxBytes) return;
+      // Yoga serializes a result with its own `stringify` when it has one: a hit is then sent as the bytes
+      // measured here instead of walked again. Not enumerable, so a copy (the debug report's) serializes anew.
+      Object.defineProperty(result, 'stringify', { value: () => json, enumerable: false });
       entries.set(key, deepFreeze(result), { size });
     },
     stats: () => ({ entries: entries.size, bytes: entries.calculatedSize }),

@@ -26,16 +26,26 @@ export interface Loaders {
 }
 
 export function createLoaders(auth0: Auth0Client, call: CallOptions): Loaders {
-  const one = <W>(get: (client: Auth0Client, id: string, options: CallOptions) => Promise<W>) =>
+  const one = <W>(get: (client: Auth0Client, id: string, options: CallOptions) => Promise<W>) => () =>
     new DataLoader<string, W | null>((ids) => settleEach(ids, (id) => nullIfNotFound(() => get(auth0, id, call))));
-  return {
-    userById: new DataLoader((ids) => loadUsers(auth0, call, ids), { maxBatchSize: MAX_IDS_PER_SEARCH * 4 }),
+  return lazily<Loaders>({
+    userById: () => new DataLoader((ids) => loadUsers(auth0, call, ids), { maxBatchSize: MAX_IDS_PER_SEARCH * 4 }),
     organizationById: one(getOrganization),
     roleById: one(getRole),
     clientById: one(getClient),
     connectionById: one(getConnection),
-    memberCount: new DataLoader((ids) => settleEach(ids, (id) => countMembers(auth0, id, call))),
-  };
+    memberCount: () => new DataLoader((ids) => settleEach(ids, (id) => countMembers(auth0, id, call))),
+  });
+}
+
+/** Each loader is made on first use: a request answered from the response cache, or using one type, makes few. */
+function lazily<T extends object>(factories: { readonly [K in keyof T]: () => T[K] }): T {
+  const made: Partial<T> = {};
+  const loaders = {} as T;
+  for (const key of Object.keys(factories) as (keyof T)[]) {
+    Object.defineProperty(loaders, key, { enumerable: true, get: () => (made[key] ??= factories[key]()) });
+  }
+  return loaders;
 }
 
 /** DataLoader's contract: one slot per key, an Error in the slot of a key that failed. */
