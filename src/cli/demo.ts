@@ -35,7 +35,7 @@ export async function runDemo(argv: readonly string[], env: Readonly<Record<stri
     const graphql = new URL('/graphql', url).href;
     io.out(`auth0-graph demo: a simulated Auth0 tenant (${simulator.domain}, ${DEMO_PLAN} plan rate limits) answered live, on loopback only`);
     io.out('');
-    io.out('Try these in GraphiQL (also in examples/):');
+    io.out('GraphiQL opens with these preloaded (pick one from the ▶ menu); they are also in examples/:');
     for (const [file, note] of EXAMPLES) io.out(`\n${exampleText(file)}${note === undefined ? '' : `\n${note}`}`);
     io.out('');
     io.out(`Or from a shell: curl -s ${graphql} -H 'content-type: application/json' -d '{"query":"{ organizations(first: 3) { edges { node { name memberCount } } } }"}'`);
