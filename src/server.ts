@@ -24,6 +24,7 @@ import { getCaller, useCallerAuth } from './plugins/use-caller-auth.ts';
 import { useCostLimit } from './plugins/use-cost-limit.ts';
 import { useDeadline } from './plugins/use-deadline.ts';
 import type { DeadlineContext } from './plugins/use-deadline.ts';
+import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.ts';
 import { useMetrics } from './plugins/use-metrics.ts';
 import { getRequestId, useRequestId } from './plugins/use-request-id.ts';
 import { useRequestLogging } from './plugins/use-request-logging.ts';
@@ -138,12 +139,14 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     schema,
     maskedErrors: { maskError: maskUpstreamError },
     graphiql: { title: 'auth0-graph', defaultQuery: exampleQueries() },
+    renderGraphiQL: renderLocalGraphiQL,
     logging: logger,
     plugins: [
       useRequestId(),
       useRequestLogging({ logger }),
       useMetrics({ metrics }),
       useReadiness(readiness),
+      useGraphiQLAssets(),
       useBodyLimit({ maxBytes: config.limits?.maxBodyBytes }),
       useCallerAuth({
         ...config.callers,
