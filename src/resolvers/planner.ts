@@ -19,6 +19,21 @@ export function selectedFields(info: SelectionInfo, path: readonly string[] = []
   return new Set(fieldsOf(level, info.fragments).map((field) => field.name.value));
 }
 
+/**
+ * The child fields named `name` directly under the current field, grouped by response key (alias or name) the
+ * way execution merges them, each group as the `SelectionInfo` its own resolver will see.
+ */
+export function childSelections(info: SelectionInfo, name: string): SelectionInfo[] {
+  const sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  const byKey = new Map<string, FieldNode[]>();
+  for (const field of fieldsOf(sets, info.fragments)) {
+    if (field.name.value !== name) continue;
+    const key = field.alias?.value ?? name;
+    byKey.set(key, [...(byKey.get(key) ?? []), field]);
+  }
+  return [...byKey.values()].map((fieldNodes) => ({ fieldNodes, fragments: info.fragments }));
+}
+
 function fieldsOf(sets: readonly SelectionSetNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
   const out: FieldNode[] = [];
   const visit = (set: SelectionSetNode, seen: Set<string>): void => {

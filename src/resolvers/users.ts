@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { valueFromASTUntyped } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { getUsersByEmail, listUserOrganizations, listUserPermissions, listUserRoles, searchUsers } from '../auth0/endpoints/users.ts';
 import type { UserWire } from '../auth0/endpoints/users.ts';
 import type { PermissionWire } from '../auth0/endpoints/roles.ts';
@@ -11,9 +13,10 @@ import { allOf, phrase } from './lucene.ts';
 import { offsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { planOffsetFetches } from './offset-window.ts';
-import { needsTotals, planConnection } from './planner.ts';
-import type { SelectionInfo } from './planner.ts';
-import { PARTIAL_USER_FIELDS, completeRole, completeUser, organizationOf } from './sources.ts';
+import { childSelections, needsTotals, planConnection } from './planner.ts';
+import type { ConnectionPlan, SelectionInfo } from './planner.ts';
+import { memoized } from './request-memo.ts';
+import { PARTIAL_USER_FIELDS, completeRole, completeUser, organizationOf, partialUser } from './sources.ts';
 import type { OrganizationSource, RoleSource, UserSource } from './sources.ts';
 import { INITIAL_WINDOW, SEARCH_CAP, advance, prepareWindow, windowClause, windowHasMore, windowState } from './user-window.ts';
 import type { Direction } from './user-window.ts';
@@ -21,6 +24,48 @@ import type { Direction } from './user-window.ts';
 export async function userById(ctx: Context, userId: string): Promise<UserSource | null> {
   const wire = await ctx.loaders.userById.load(userId);
   return wire === null ? null : completeUser(wire);
+}
+
+/** A user's lists that need only the id, which `user(userId:)` starts beside the profile read. */
+const RELATIONS = {
+  organizations: (ctx: Context, user: UserSource, args: OffsetConnectionArgs, info: SelectionInfo) => userOrganizations(ctx, user, args, info),
+  roles: (ctx: Context, user: UserSource, args: OffsetConnectionArgs, info: SelectionInfo) => userRoles(ctx, user, args, info),
+  permissions: (ctx: Context, user: UserSource, args: OffsetConnectionArgs, info: SelectionInfo) => userPermissions(ctx, user, args, info),
+};
+
+/**
+ * `user(userId:)`: the profile read and the selected lists (`organizations`, `roles`, `permissions`) are
+ * independent calls, so the lists start now instead of after the profile arrives, and their fields pick up the
+ * same promises. A user that turns out not to exist has cost those calls for nothing; a list under a directive
+ * is left to its field, since it may be skipped.
+ */
+export function userLookup(ctx: Context, userId: string, info: SelectionInfo & Pick<GraphQLResolveInfo, 'variableValues'>): Promise<UserSource | null> {
+  const user = partialUser({ user_id: userId });
+  for (const [name, start] of Object.entries(RELATIONS)) {
+    for (const selection of childSelections(info, name)) {
+      const args = pageArgsOf(selection, info.variableValues);
+      if (args !== undefined) start(ctx, user, args, selection).catch(() => undefined);
+    }
+  }
+  return userById(ctx, userId);
+}
+
+function pageArgsOf(selection: SelectionInfo, variables: GraphQLResolveInfo['variableValues']): OffsetConnectionArgs | undefined {
+  const [node] = selection.fieldNodes;
+  if (node === undefined || selection.fieldNodes.some((field) => (field.directives?.length ?? 0) > 0)) return undefined;
+  const value = (name: string): unknown => {
+    const argument = node.arguments?.find((candidate) => candidate.name.value === name);
+    return argument === undefined ? null : valueFromASTUntyped(argument.value, variables);
+  };
+  const first = value('first') ?? null;
+  const after = value('after') ?? null;
+  if ((first !== null && typeof first !== 'number') || (after !== null && typeof after !== 'string')) return undefined;
+  return { first, after };
+}
+
+/** One key per distinct upstream question a list field asks, so a field and its early start share one call. */
+function relationKey(tag: string, args: OffsetConnectionArgs, plan: ConnectionPlan): string {
+  return JSON.stringify([tag, args.first ?? null, args.after ?? null, plan.totalCount, needsTotals(plan)]);
 }
 
 export async function usersByEmail(ctx: Context, email: string): Promise<UserSource[]> {
@@ -128,28 +173,36 @@ export function userOrganizations(
   args: OffsetConnectionArgs,
   info: SelectionInfo,
 ): Promise<Connection<OrganizationSource>> {
-  return offsetConnection(
-    `User.organizations:${user.userId}`,
-    args,
-    planConnection(info),
-    (page, perPage, includeTotals) => listUserOrganizations(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
-    (wire) => {
-      ctx.loaders.organizationById.prime(wire.id, wire);
-      return organizationOf(wire);
-    },
+  const tag = `User.organizations:${user.userId}`;
+  const plan = planConnection(info);
+  return memoized(ctx, relationKey(tag, args, plan), () =>
+    offsetConnection(
+      tag,
+      args,
+      plan,
+      (page, perPage, includeTotals) => listUserOrganizations(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
+      (wire) => {
+        ctx.loaders.organizationById.prime(wire.id, wire);
+        return organizationOf(wire);
+      },
+    ),
   );
 }
 
 export function userRoles(ctx: Context, user: UserSource, args: OffsetConnectionArgs, info: SelectionInfo): Promise<Connection<RoleSource>> {
-  return offsetConnection(
-    `User.roles:${user.userId}`,
-    args,
-    planConnection(info),
-    (page, perPage, includeTotals) => listUserRoles(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
-    (wire) => {
-      ctx.loaders.roleById.prime(wire.id, wire);
-      return completeRole(wire);
-    },
+  const tag = `User.roles:${user.userId}`;
+  const plan = planConnection(info);
+  return memoized(ctx, relationKey(tag, args, plan), () =>
+    offsetConnection(
+      tag,
+      args,
+      plan,
+      (page, perPage, includeTotals) => listUserRoles(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
+      (wire) => {
+        ctx.loaders.roleById.prime(wire.id, wire);
+        return completeRole(wire);
+      },
+    ),
   );
 }
 
@@ -159,11 +212,15 @@ export function userPermissions(
   args: OffsetConnectionArgs,
   info: SelectionInfo,
 ): Promise<Connection<PermissionWire>> {
-  return offsetConnection(
-    `User.permissions:${user.userId}`,
-    args,
-    planConnection(info),
-    (page, perPage, includeTotals) => listUserPermissions(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
-    (wire) => wire,
+  const tag = `User.permissions:${user.userId}`;
+  const plan = planConnection(info);
+  return memoized(ctx, relationKey(tag, args, plan), () =>
+    offsetConnection(
+      tag,
+      args,
+      plan,
+      (page, perPage, includeTotals) => listUserPermissions(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
+      (wire) => wire,
+    ),
   );
 }

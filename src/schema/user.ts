@@ -1,7 +1,7 @@
 import type { Context } from '../context.ts';
 import type { UserWire } from '../auth0/endpoints/users.ts';
 import {
-  listUsers, userById, userConnectionName, userField, userIdentities, userOrganizations, userPermissions, userRoles,
+  listUsers, userById, userConnectionName, userLookup, userField, userIdentities, userOrganizations, userPermissions, userRoles,
   usersByEmail,
 } from '../resolvers/users.ts';
 import type { UserSortKey } from '../resolvers/users.ts';
@@ -99,7 +99,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "Batched with the request's other lookups into one search; ids the index lacks are read directly.",
     args: { userId: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => userById(ctx, args.userId),
+    resolve: (_root, args, ctx, info) => userLookup(ctx, args.userId, info),
   }),
   usersByEmail: t.field({
     type: [UserRef],

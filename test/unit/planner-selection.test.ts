@@ -1,7 +1,7 @@
 import { Kind, parse } from 'graphql';
 import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { onlySelects, planConnection, selectedFields } from '../../src/resolvers/planner.ts';
+import { childSelections, onlySelects, planConnection, selectedFields } from '../../src/resolvers/planner.ts';
 import type { SelectionInfo } from '../../src/resolvers/planner.ts';
 
 /** The `info` a resolver of the document's first root field would get. */
@@ -14,6 +14,17 @@ function infoOf(document: string): SelectionInfo {
   );
   return { fieldNodes: [field], fragments };
 }
+
+describe('childSelections', () => {
+  it('groups a child field by response key, through fragments, as execution merges it', () => {
+    const info = infoOf(`{ user { roles(first: 5) { totalCount } ...F mine: roles { edges { cursor } } email } }
+      fragment F on User { roles(first: 5) { edges { cursor } } }`);
+    const groups = childSelections(info, 'roles');
+    expect(groups.map((group) => group.fieldNodes.map((node) => node.alias?.value ?? node.name.value))).toEqual([['roles', 'roles'], ['mine']]);
+    expect(planConnection(groups[0] as SelectionInfo)).toMatchObject({ totalCount: true, nodeFields: new Set() });
+    expect(childSelections(info, 'organizations')).toEqual([]);
+  });
+});
 
 describe('selectedFields', () => {
   it('reads through aliases, inline fragments and named fragments', () => {
