@@ -26,26 +26,48 @@ export interface Loaders {
 }
 
 export function createLoaders(auth0: Auth0Client, call: CallOptions): Loaders {
-  const one = <W>(get: (client: Auth0Client, id: string, options: CallOptions) => Promise<W>) => () =>
-    new DataLoader<string, W | null>((ids) => settleEach(ids, (id) => nullIfNotFound(() => get(auth0, id, call))));
-  return lazily<Loaders>({
-    userById: () => new DataLoader((ids) => loadUsers(auth0, call, ids), { maxBatchSize: MAX_IDS_PER_SEARCH * 4 }),
-    organizationById: one(getOrganization),
-    roleById: one(getRole),
-    clientById: one(getClient),
-    connectionById: one(getConnection),
-    memberCount: () => new DataLoader((ids) => settleEach(ids, (id) => countMembers(auth0, id, call))),
-  });
+  return new LazyLoaders(auth0, call);
 }
 
-/** Each loader is made on first use: a request answered from the response cache, or using one type, makes few. */
-function lazily<T extends object>(factories: { readonly [K in keyof T]: () => T[K] }): T {
-  const made: Partial<T> = {};
-  const loaders = {} as T;
-  for (const key of Object.keys(factories) as (keyof T)[]) {
-    Object.defineProperty(loaders, key, { enumerable: true, get: () => (made[key] ??= factories[key]()) });
+/**
+ * Each loader is made on first use (getters on the prototype, so making the set costs one small object): a
+ * request answered from the response cache, or reading one type, makes few.
+ */
+class LazyLoaders implements Loaders {
+  #userById: Loaders['userById'] | undefined;
+  #organizationById: Loaders['organizationById'] | undefined;
+  #roleById: Loaders['roleById'] | undefined;
+  #clientById: Loaders['clientById'] | undefined;
+  #connectionById: Loaders['connectionById'] | undefined;
+  #memberCount: Loaders['memberCount'] | undefined;
+
+  constructor(
+    private readonly auth0: Auth0Client,
+    private readonly call: CallOptions,
+  ) {}
+
+  get userById(): Loaders['userById'] {
+    return (this.#userById ??= new DataLoader((ids) => loadUsers(this.auth0, this.call, ids), { maxBatchSize: MAX_IDS_PER_SEARCH * 4 }));
   }
-  return loaders;
+  get organizationById(): Loaders['organizationById'] {
+    return (this.#organizationById ??= this.one(getOrganization));
+  }
+  get roleById(): Loaders['roleById'] {
+    return (this.#roleById ??= this.one(getRole));
+  }
+  get clientById(): Loaders['clientById'] {
+    return (this.#clientById ??= this.one(getClient));
+  }
+  get connectionById(): Loaders['connectionById'] {
+    return (this.#connectionById ??= this.one(getConnection));
+  }
+  get memberCount(): Loaders['memberCount'] {
+    return (this.#memberCount ??= new DataLoader((ids) => settleEach(ids, (id) => countMembers(this.auth0, id, this.call))));
+  }
+
+  private one<W>(get: (client: Auth0Client, id: string, options: CallOptions) => Promise<W>): DataLoader<string, W | null> {
+    return new DataLoader<string, W | null>((ids) => settleEach(ids, (id) => nullIfNotFound(() => get(this.auth0, id, this.call))));
+  }
 }
 
 /** DataLoader's contract: one slot per key, an Error in the slot of a key that failed. */
