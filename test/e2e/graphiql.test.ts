@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGraphHarness } from '../helpers/graph-harness.ts';
+import type { GraphHarness } from '../helpers/graph-harness.ts';
+
+/** Debian's chromium; `.ci/run` installs it with apt. */
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Set to a path (e.g. `GRAPHIQL_SCREENSHOT=docs/graphiql.png`) to save the page after the query ran, as
+ * the README's picture; off by default so a test run leaves the tree unchanged.
+ */
+const SCREENSHOT = process.env.GRAPHIQL_SCREENSHOT;
+
+let harness: GraphHarness;
+let origin: string;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  harness = await startGraphHarness();
+  origin = (await harness.app.listen()).url;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+});
+
+describe('GraphiQL in a real browser', () => {
+  it('opens with the example queries, runs one from the run menu and shows the tenant on screen, loading nothing from outside the server', async () => {
+    // Checked here rather than in a hook, so a missing browser counts as a failed test, not a skipped one.
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) to run the GraphiQL test`);
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // No sandbox: CI runs as root in a container. The rest keeps Chromium from calling home, which would show up as foreign requests.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const requested: string[] = [];
+    const failures: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    page.on('requestfailed', (request) => failures.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) failures.push(`${response.url()}: HTTP ${response.status()}`);
+    });
+    page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+    // Refused at once rather than left to hang offline; a page that reaches out then fails with the list of what it asked for.
+    await page.route((url) => !url.href.startsWith(`${origin}/`), (route) => route.abort('blockedbyclient'));
+    page.setDefaultTimeout(20_000);
+    const foreign = () => requested.filter((url) => !url.startsWith(`${origin}/`));
+
+    const [organization] = harness.sim.tenant.organizations;
+    if (organization === undefined) throw new Error('the seeded tenant has no organizations');
+    const seats = harness.sim.tenant.members.get(organization.id)?.length ?? 0;
+    let shown: string;
+    try {
+      await page.goto(`${origin}/graphql`);
+      await page.locator('.graphiql-query-editor .view-line').filter({ hasText: 'query SeatsPerOrganization' }).waitFor();
+      await page.getByRole('button', { name: /^Execute query/ }).click();
+      await page.getByRole('menuitem', { name: 'SeatsPerOrganization' }).click();
+      const result = page.locator('.graphiql-response .view-lines');
+      await result.locator('.view-line').filter({ hasText: `"name": "${organization.name}"` }).waitFor();
+      shown = (await result.innerText()).replace(/\s+/g, ' ');
+      if (SCREENSHOT !== undefined) await page.screenshot({ path: SCREENSHOT });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new Error(`GraphiQL did not show the result (${reason}); requests outside ${origin}: ${JSON.stringify(foreign())}; failures: ${JSON.stringify(failures)}`, {
+        cause: error,
+      });
+    } finally {
+      await page.close();
+    }
+
+    expect(shown).toContain(
+      `"organizationId": "${organization.id}", "name": "${organization.name}", "displayName": "${organization.display_name}", "memberCount": ${seats}`,
+    );
+    expect(failures).toEqual([]);
+    expect(foreign()).toEqual([]);
+    expect(requested.some((url) => url.startsWith(`${origin}/graphiql/`))).toBe(true);
+  });
+});
