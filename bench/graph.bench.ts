@@ -35,6 +35,12 @@ const enrichment = (ids: readonly string[]) =>
 const ms = (value: number) => (Number.isNaN(value) ? '–' : value.toFixed(1));
 const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
+/** An error message fit for a table cell: the API's own message when the SDK quotes a body, else the first line. */
+function oneLine(message: string): string {
+  const quoted = /"message":\s*"([^"]*)"/.exec(message)?.[1];
+  return (quoted ?? message.split('\n')[0] ?? '').replaceAll('|', '/').slice(0, 80);
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
@@ -137,7 +143,7 @@ async function measure(sim: RunningSimulator, runs: number, once: () => Promise<
     try {
       await once();
     } catch (error) {
-      return { calls: sim.calls.count(), p50: Number.NaN, p99: Number.NaN, failed: error instanceof Error ? error.message.slice(0, 80) : 'failed' };
+      return { calls: sim.calls.count(), p50: Number.NaN, p99: Number.NaN, failed: error instanceof Error ? oneLine(error.message) : 'failed' };
     }
     times.push(performance.now() - started);
     calls = sim.calls.count();
@@ -322,7 +328,7 @@ async function overheadSection(): Promise<string> {
         { name: 'enrichment (1 search for 50 ids)', document: enrichment(enrichIds), variables: {}, shape: [1] },
         { name: 'profile (3 independent calls)', document: PROFILE, variables: { id: profileId }, shape: [3] },
       ];
-      const runs = 80;
+      const runs = 120;
       const rows: string[] = [];
       let profileSerialP50 = Number.NaN;
       for (const benchCase of cases) {
@@ -429,7 +435,7 @@ async function essentialsSection(): Promise<string> {
         const page = await sdk.organizations.members.list(orgId, { take: 100, fields: 'user_id,email' });
         for (const member of page.data) await sdk.organizations.members.roles.list(orgId, member.user_id ?? '');
       } catch (error) {
-        sdkOutcome = `failed: ${error instanceof Error ? error.message.slice(0, 60) : 'error'}`;
+        sdkOutcome = `failed: ${error instanceof Error ? oneLine(error.message) : 'error'}`;
       }
       const sdkMs = performance.now() - started;
       const sdkCalls = sim.calls.count();
@@ -566,30 +572,44 @@ async function memorySection(): Promise<string> {
     const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
     try {
       for (let index = 0; index < 200; index += 1) await query(document, { id: users[index % users.length], n: 100 });
-      const samples: { at: number; rss: number; heap: number }[] = [{ at: 0, ...memory() }];
+      const sample = async (at: number) => ({ at, ...memory(), cache: await sharedCacheBytes(app) });
+      const samples = [await sample(0)];
+      const pending: Promise<void>[] = [];
       let next = 0;
       const worker = async () => {
         while (next < total) {
           const index = next;
           next += 1;
           await query(document, { id: users[index % users.length], n: 1 + Math.floor(index / users.length) });
-          if ((index + 1) % 5_000 === 0) samples.push({ at: index + 1, ...memory() });
+          if ((index + 1) % 5_000 === 0) pending.push(sample(index + 1).then((taken) => void samples.push(taken)));
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
+      await Promise.all(pending);
+      samples.sort((a, b) => a.at - b.at);
       return [
         '## Memory over 10,000 distinct queries',
         '',
         `10,000 queries, each distinct (a user's profile and first n organizations, every user of the 2,500-user tenant with n = 1…4), ${concurrency} at a time, against one server with both caches on (TTL 300 s, so nothing expires during the run) and the simulator at 0 ms.`,
         '',
-        '| after | RSS (MiB) | V8 heap used (MiB) |',
-        '| --- | --- | --- |',
-        ...samples.map((sample) => `| ${sample.at === 0 ? 'start (warmed up)' : `${sample.at.toLocaleString('en-US')} queries`} | ${mib(sample.rss)} | ${mib(sample.heap)} |`),
+        '| after | RSS (MiB) | V8 heap used (MiB) | shared upstream cache (MiB, bound 64) |',
+        '| --- | --- | --- | --- |',
+        ...samples.map(
+          (taken) =>
+            `| ${taken.at === 0 ? 'start (warmed up)' : `${taken.at.toLocaleString('en-US')} queries`} | ${mib(taken.rss)} | ${mib(taken.heap)} | ${mib(taken.cache)} |`,
+        ),
       ].join('\n');
     } finally {
       await app.close();
     }
   });
+}
+
+/** The shared cache's size as /metrics reports it. */
+async function sharedCacheBytes(app: App): Promise<number> {
+  const { body } = await app.metrics.render();
+  const line = body.split('\n').find((text) => text.startsWith('auth0_graph_cache_bytes '));
+  return Number(line?.split(' ')[1] ?? Number.NaN);
 }
 
 function memory(): { rss: number; heap: number } {
