@@ -6,16 +6,38 @@ import { renderGraphiQLPage } from './graphiql-page.ts';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
+ * The page runs our own scripts and talks to our own origin only; Monaco sets inline styles and the
+ * stylesheet embeds its fonts and icons as data: URLs. No framing: the page drives queries over personal data.
+ */
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * Serves GraphiQL's scripts, styles and workers from our own origin under `/graphiql/`, instead of yoga's
  * default page pulling them from unpkg.com: GraphiQL then works offline, and an admin UI over personal
- * data runs no third-party code. The assets hold no tenant data, so install this before `useCallerAuth`:
- * the page loads without credentials and its queries still need them.
+ * data runs no third-party code (the page's content security policy holds it to that). The assets hold no
+ * tenant data, so install this before `useCallerAuth`: the page loads without credentials and its queries
+ * still need them.
  */
 export function useGraphiQLAssets(): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       if (!url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) return;
       endResponse(await assetResponse(request, url.pathname));
+    },
+    onResponse({ response }) {
+      // The only HTML this server sends is yoga's GraphiQL page, rendered by `renderLocalGraphiQL`.
+      if (response.headers.get('content-type')?.startsWith('text/html')) response.headers.set('content-security-policy', PAGE_POLICY);
     },
   };
 }

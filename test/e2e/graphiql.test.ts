@@ -49,6 +49,10 @@ describe('GraphiQL in a real browser', () => {
       if (response.status() >= 400) failures.push(`${response.url()}: HTTP ${response.status()}`);
     });
     page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+    // Content-security-policy violations are reported only here.
+    page.on('console', (message) => {
+      if (message.type() === 'error') failures.push(`console: ${message.text()}`);
+    });
     // Refused at once rather than left to hang offline; a page that reaches out then fails with the list of what it asked for.
     await page.route((url) => !url.href.startsWith(`${origin}/`), (route) => route.abort('blockedbyclient'));
     page.setDefaultTimeout(20_000);

@@ -6,10 +6,12 @@ import type { SecuredApp } from './security-app.ts';
 /** GraphiQL on a server that requires API keys: the page and its assets load without one, queries do not. */
 let secured: SecuredApp;
 let page: string;
+let pagePolicy: string | null;
 beforeAll(async () => {
   secured = await startSecuredApp();
   const response = await get('/graphql', { accept: 'text/html' });
   expect(response.status).toBe(200);
+  pagePolicy = response.headers.get('content-security-policy');
   page = await response.text();
 });
 afterAll(() => secured.close());
@@ -33,6 +35,18 @@ describe('GraphiQL served from our own origin', () => {
     expect(paths).toHaveLength(7);
     for (const path of paths) expect(path).toMatch(/^\/graphiql\//);
     expect(page).not.toMatch(/unpkg|jsdelivr|https?:\/\//);
+  });
+
+  it('the page may run scripts and open connections on its own origin only, and may not be framed', () => {
+    const directives = new Map((pagePolicy ?? '').split(';').map((directive) => {
+      const [name = '', ...sources] = directive.trim().split(/\s+/);
+      return [name, sources.join(' ')] as const;
+    }));
+    expect(directives.get('default-src')).toBe("'none'");
+    expect(directives.get('script-src')).toBe("'self'");
+    expect(directives.get('worker-src')).toBe("'self'");
+    expect(directives.get('connect-src')).toBe("'self'");
+    expect(directives.get('frame-ancestors')).toBe("'none'");
   });
 
   it('every asset answers without credentials, with its content type and cached for good', async () => {
