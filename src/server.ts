@@ -3,9 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
+import { Redis } from 'ioredis';
 import { createAuth0Client } from './auth0/index.ts';
+import { createRedisBudget } from './auth0/redis-budget.ts';
 import type { Auth0Client } from './auth0/types.ts';
 import { createDocumentResponseCache } from './cache/document-response-cache.ts';
+import { createRedisTier } from './cache/redis-tier.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';
 import type { Config } from './config-types.ts';
@@ -119,9 +122,14 @@ function useReadiness(readiness: Readiness): Plugin {
 export function createApp(config: Config, deps: AppDeps = {}): App {
   const logger = deps.logger ?? createLogger(config);
   const metrics = createMetrics();
-  const upstream = upstreamOf(config, deps, metrics);
+  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
+  const upstream = upstreamOf(config, deps, metrics, redis);
   const readiness = createReadiness({ auth0: upstream });
-  const cache = createResponseCache({ ttlMs: config.cacheTtlSeconds * 1000, tenant: config.auth0.domain });
+  const cache = createResponseCache({
+    ttlMs: config.cacheTtlSeconds * 1000,
+    tenant: config.auth0.domain,
+    tier: redis && createRedisTier(redis, { prefix: `auth0-graph:cache:${config.auth0.domain}`, logger }),
+  });
   const auth0 = withResponseCache(upstream, cache);
   const contextDeps: ContextDeps = {
     auth0,
@@ -186,16 +194,37 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       if (server.listening) await drain(server, drainMs);
       await upstream.close();
       await cache.close();
+      redis?.disconnect();
     },
   };
 }
 
 /** The injected client, or the process's own, whose running totals (retries, 429s, limiter wait) go to /metrics. */
-function upstreamOf(config: Config, deps: AppDeps, metrics: Metrics): Auth0Client {
+function upstreamOf(config: Config, deps: AppDeps, metrics: Metrics, redis: Redis | undefined): Auth0Client {
   if (deps.auth0 !== undefined) return deps.auth0;
-  const client = createAuth0Client(config.auth0);
+  // Replicas sharing REDIS_URL draw from one rate budget per tenant, so together they stay under Auth0's limit.
+  const sharedBudget = redis && createRedisBudget(redis, { prefix: `auth0-graph:rate:${config.auth0.domain}` });
+  const client = createAuth0Client(config.auth0, { sharedBudget });
   metrics.observeAuth0(client.counters);
   return client;
+}
+
+/**
+ * One connection serves both the shared rate budget and the cache tier. It never queues commands while
+ * disconnected: both users fall back to local behaviour at once instead of waiting on a dead Redis.
+ */
+function connectRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  let reported = false;
+  redis.on('error', (error: Error) => {
+    if (reported) return;
+    reported = true;
+    logger.warn({ err: { name: error.name, message: error.message } }, 'Redis unavailable; rate budget and cache are per replica until it returns');
+  });
+  redis.on('ready', () => {
+    reported = false;
+  });
+  return redis;
 }
 
 /**

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config-types.ts';
+import { createApp } from '../../src/server.ts';
+import type { App } from '../../src/server.ts';
+import { startSimulator } from '../../src/simulator/index.ts';
+import type { RunningSimulator } from '../../src/simulator/options.ts';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const ROSTER = 'query($id: String!, $first: Int!) { organization(organizationId: $id) { members(first: $first) { edges { node { userId email } } } } }';
+
+// Two replicas of the server configured with one REDIS_URL, as a deployment runs them.
+describe('replicas sharing REDIS_URL', () => {
+  let sim: RunningSimulator;
+  let redis: Redis;
+  const replicas: App[] = [];
+
+  function configFor(domain: string, url: string): Config {
+    return {
+      auth0: {
+        domain,
+        baseUrl: url,
+        audience: `https://${domain}/api/v2/`,
+        credentials: { kind: 'client-credentials', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
+        plan: 'enterprise',
+        rateLimit: undefined,
+        rateBurst: undefined,
+      },
+      callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
+      cacheTtlSeconds: 30,
+      timeoutMs: 10_000,
+      maxUpstreamCalls: 100,
+      persistedOperationsFile: undefined,
+      redisUrl: REDIS_URL,
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'silent',
+    };
+  }
+
+  async function ask(app: App, orgId: string, first: number): Promise<unknown> {
+    const response = await app.fetch(
+      new Request('http://graph.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: ROSTER, variables: { id: orgId, first } }),
+      }),
+    );
+    return response.json();
+  }
+
+  beforeAll(async () => {
+    // A tenant name of its own keeps this run's keys apart from any other run against the same Redis.
+    sim = await startSimulator({ domain: `t${randomUUID().slice(0, 8)}.us.auth0.com`, size: { users: 40, organizations: 3, largestOrganizationMembers: 15 } });
+    redis = new Redis(REDIS_URL);
+    replicas.push(createApp(configFor(sim.domain, sim.url)), createApp(configFor(sim.domain, sim.url)));
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((app) => app.close()));
+    const keys = await redis.keys(`auth0-graph:*${sim.domain}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    await sim.close();
+  });
+
+  it('answer from each other’s upstream responses and draw from one rate budget', async () => {
+    const [first, second] = replicas;
+    const orgId = sim.tenant.organizations[0]!.id;
+    // The first request may find the connection still opening, and a replica answers a repeated query from
+    // its own response cache; so each attempt asks a different page size until Redis holds an answer.
+    let pageSize = 10;
+    await expect
+      .poll(async () => {
+        pageSize += 1;
+        await ask(first!, orgId, pageSize);
+        return redis.keys(`auth0-graph:cache:${sim.domain}*`);
+      }, { timeout: 15_000 })
+      .not.toHaveLength(0);
+
+    sim.calls.clear();
+    const answer = await ask(second!, orgId, pageSize);
+    expect(answer).toMatchObject({ data: { organization: { members: { edges: expect.any(Array) } } } });
+    expect(sim.calls.count()).toBe(0);
+
+    expect(await redis.keys(`auth0-graph:rate:${sim.domain}*`)).not.toHaveLength(0);
+  });
+});
