@@ -15,7 +15,7 @@ const DEMO_OPTIONS = [
   ['--seed <n>', 'seed of the simulated tenant (default: the simulator\'s)'],
   ['--cache-ttl <s>', 'shared cache TTL in seconds (default 5)'],
   ['--timeout-ms <n>', 'per-request deadline (default 10000)'],
-  ['--max-upstream-calls <n>', 'cost budget per request (default 50)'],
+  ['--max-upstream-calls <n>', 'cost budget per request (default 100)'],
   ['--log-level <level>', 'fatal | error | warn | info | debug | silent'],
 ] as const;
 

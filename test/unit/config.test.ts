@@ -38,7 +38,7 @@ describe('loadConfig defaults', () => {
       callers: { apiKeys: [], jwt: undefined, allowAnonymous: false },
       cacheTtlSeconds: 5,
       timeoutMs: 10_000,
-      maxUpstreamCalls: 50,
+      maxUpstreamCalls: 100,
       persistedOperationsFile: undefined,
       redisUrl: undefined,
       port: 4000,
