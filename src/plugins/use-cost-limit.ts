@@ -2,6 +2,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import type { Plugin } from 'graphql-yoga';
 import { estimateCost } from '../cost/estimate-cost.ts';
 import type { CostEstimate } from '../cost/estimate-cost.ts';
+import { createCostMemo } from '../cost/cost-memo.ts';
 
 export interface CostLimitOptions {
   /** AUTH0_GRAPH_MAX_UPSTREAM_CALLS: the most Management API calls one request may be estimated to make. */
@@ -16,9 +17,10 @@ export interface CostLimitOptions {
  * field that costs most, so the caller knows what to page down.
  */
 export function useCostLimit({ maxUpstreamCalls, onRefuse = () => {} }: CostLimitOptions): Plugin {
+  const estimateOf = createCostMemo(estimateCost);
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const estimate = estimateCost({
+      const estimate = estimateOf({
         schema: args.schema,
         document: args.document,
         operationName: args.operationName,
