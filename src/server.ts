@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, maskError } from 'graphql-yoga';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { createAuth0Client } from './auth0/index.ts';
@@ -103,20 +103,30 @@ function useGraphContext(deps: ContextDeps): Plugin<DeadlineContext> {
   };
 }
 
-/** `/ready` answers 200 or 503 with a small JSON body naming why not; it carries no tenant data. */
+/**
+ * `/ready` answers 200 or 503 with a small JSON body naming why not; it carries no tenant data. Written out
+ * rather than yoga's `useReadinessCheck`, which parses the URL and tests a URLPattern on every request: a
+ * request's URL is already normalized, so one without `/ready` in it cannot be the probe.
+ */
 function useReadiness(readiness: Readiness): Plugin {
-  return useReadinessCheck({
-    endpoint: '/ready',
-    check: async () => {
-      const state = await readiness.check();
-      const body = state.ready ? { ready: true } : { ready: false, reason: state.reason };
-      return new Response(JSON.stringify(body), {
-        status: state.ready ? 200 : 503,
-        headers: { 'content-type': 'application/json; charset=utf-8' },
+  return {
+    // Not async: every other request passes through synchronously.
+    onRequest({ request, url, endResponse }) {
+      if (!request.url.includes(READY_PATH) || url.pathname !== READY_PATH) return undefined;
+      return readiness.check().then((state) => {
+        const body = state.ready ? { ready: true } : { ready: false, reason: state.reason };
+        endResponse(
+          new Response(JSON.stringify(body), {
+            status: state.ready ? 200 : 503,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          }),
+        );
       });
     },
-  });
+  };
 }
+
+const READY_PATH = '/ready';
 
 /** The composition root: one Auth0 client (limiter inside) and one response cache per process. */
 export function createApp(config: Config, deps: AppDeps = {}): App {
