@@ -176,7 +176,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         maxUpstreamCalls: config.maxUpstreamCalls,
         onRefuse: (estimate, budget) => logger.info({ estimate: estimate.calls, budget, field: estimate.mostExpensive?.path }, 'query over cost budget'),
       }),
-      useDeadline({ timeoutMs: config.timeoutMs }),
+      useDeadline({ timeoutMs: config.timeoutMs, maxListeners: contextDeps.maxUpstreamCalls }),
       useGraphContext(contextDeps),
       useUpstreamReport(),
       useResponseCache(createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000 })),

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Plugin } from 'graphql-yoga';
 
 /** The request's deadline, for resolvers to pass down to every upstream call. */
@@ -15,18 +16,36 @@ export interface DeadlineContext {
 export interface DeadlineOptions {
   /** AUTH0_GRAPH_TIMEOUT_MS. */
   readonly timeoutMs: number;
+  /** Listeners the signal may hold without a leak warning: one request fans out to many upstream calls. @default 10 */
+  readonly maxListeners?: number;
   /** @default Date.now */
   readonly now?: () => number;
   /** @default AbortSignal.timeout */
   readonly timeout?: (ms: number) => AbortSignal;
 }
 
-/** Adds `deadline` to the GraphQL context: one signal per request that fires at the deadline or on disconnect. */
-export function useDeadline({ timeoutMs, now = Date.now, timeout = AbortSignal.timeout }: DeadlineOptions): Plugin<DeadlineContext> {
+/**
+ * Adds `deadline` to the GraphQL context: one signal per request that fires at the deadline or on disconnect.
+ * The signal is made on first read, for the time then left: a request answered without an upstream call (a
+ * whole-response cache hit) never pays for the two signals and the timer.
+ */
+export function useDeadline({ timeoutMs, maxListeners, now = Date.now, timeout = AbortSignal.timeout }: DeadlineOptions): Plugin<DeadlineContext> {
   return {
     onContextBuilding({ context, extendContext }) {
-      const signal = AbortSignal.any([context.request.signal, timeout(timeoutMs)]);
-      extendContext({ deadline: { signal, expiresAt: now() + timeoutMs } });
+      const { request } = context;
+      const expiresAt = now() + timeoutMs;
+      let signal: AbortSignal | undefined;
+      const deadline: Deadline = {
+        expiresAt,
+        get signal() {
+          if (signal === undefined) {
+            signal = AbortSignal.any([request.signal, timeout(Math.max(0, expiresAt - now()))]);
+            if (maxListeners !== undefined) setMaxListeners(maxListeners, signal);
+          }
+          return signal;
+        },
+      };
+      extendContext({ deadline });
     },
   };
 }

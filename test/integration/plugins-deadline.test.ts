@@ -1,9 +1,10 @@
+import { getMaxListeners } from 'node:events';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { useDeadline } from '../../src/plugins/use-deadline.ts';
 import type { Deadline, DeadlineContext } from '../../src/plugins/use-deadline.ts';
 
-function app(timeoutSignal: AbortSignal) {
+function app(timeoutSignal: AbortSignal, { readSignal = true, clock = (): number => 1_000_000 }: { readSignal?: boolean; clock?: () => number } = {}) {
   const deadlines: Deadline[] = [];
   const requested: number[] = [];
   const yoga = createYoga<DeadlineContext>({
@@ -13,7 +14,7 @@ function app(timeoutSignal: AbortSignal) {
         Query: {
           aborted: (_root, _args, { deadline }) => {
             deadlines.push(deadline);
-            return deadline.signal.aborted;
+            return readSignal ? deadline.signal.aborted : null;
           },
         },
       },
@@ -21,7 +22,8 @@ function app(timeoutSignal: AbortSignal) {
     plugins: [
       useDeadline({
         timeoutMs: 2500,
-        now: () => 1_000_000,
+        maxListeners: 40,
+        now: clock,
         timeout: (ms) => {
           requested.push(ms);
           return timeoutSignal;
@@ -62,5 +64,25 @@ describe('useDeadline', () => {
     await run(client.signal);
     client.abort();
     expect(deadlines[0]?.signal.aborted).toBe(true);
+  });
+
+  it('makes no signal until one is read, then one for the time left', async () => {
+    let clock = 1_000_000;
+    const { run, deadlines, requested } = app(new AbortController().signal, { readSignal: false, clock: () => clock });
+    expect(await run()).toEqual({ data: { aborted: null } });
+    expect(requested).toEqual([]);
+    clock += 1000;
+    const first = deadlines[0]?.signal;
+    expect(requested).toEqual([1500]);
+    expect(deadlines[0]?.signal).toBe(first);
+    expect(requested).toEqual([1500]);
+    expect(deadlines[0]?.expiresAt).toBe(1_002_500);
+  });
+
+  it('lets the signal hold as many listeners as upstream calls', async () => {
+    const { run, deadlines } = app(new AbortController().signal);
+    await run();
+    const signal = deadlines[0]?.signal;
+    expect(signal && getMaxListeners(signal)).toBe(40);
   });
 });
