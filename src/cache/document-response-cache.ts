@@ -41,24 +41,57 @@ export function createDocumentResponseCache(options: DocumentResponseCacheOption
   if (ttlMs <= 0) {
     return { enabled: false, get: () => undefined, set: () => undefined, stats: () => ({ entries: 0, bytes: 0 }) };
   }
-  const entries = new LRUCache<string, ExecutionResult>({ maxSize: maxBytes, ttl: ttlMs, ttlResolution: 0, perf: { now } });
+  const entries = new LRUCache<string, StoredAnswer>({ maxSize: maxBytes, ttl: ttlMs, ttlResolution: 0, perf: { now } });
   return {
     enabled: true,
-    get: (request) => entries.get(keyOf(request)),
+    get(request) {
+      const stored = entries.get(keyOf(request));
+      if (stored === undefined) return undefined;
+      // Made on the first hit and kept: the answers served again and again allocate nothing per request.
+      stored.answer ??= answerOf(stored);
+      return stored.answer;
+    },
     set(request, result) {
       if (result.errors !== undefined && result.errors.length > 0) return;
       const key = keyOf(request);
       const json = JSON.stringify(result);
       const size = key.length + json.length;
       if (size > maxBytes) return;
-      // Yoga serializes a result with its own `stringify` when it has one: a hit is then sent as the bytes
-      // measured here instead of walked again. Not enumerable, so a copy (the debug report's) serializes anew.
-      Object.defineProperty(result, 'stringify', { value: () => json, enumerable: false });
-      entries.set(key, deepFreeze(result), { size });
+      entries.set(key, { json, fields: fieldsOf(result) }, { size });
     },
     stats: () => ({ entries: entries.size, bytes: entries.calculatedSize }),
   };
 }
+
+/**
+ * What a hit hands back: the answer's JSON, sent as is through yoga's `stringify` hook, behind the fields of
+ * the answer as it was. Only the JSON is held: graphql-js builds results from prototype-less objects, which
+ * V8 keeps as dictionaries, and holding that tree cost several times its JSON. It is parsed again (once,
+ * frozen) only if a field is read, which the serving path never does.
+ */
+function answerOf({ json, fields }: Pick<StoredAnswer, 'json' | 'fields'>): ExecutionResult {
+  let parsed: Record<string, unknown> | undefined;
+  const whole = () => (parsed ??= deepFreeze(JSON.parse(json) as Record<string, unknown>));
+  const answer: Record<string, unknown> = {};
+  for (const field of fields) Object.defineProperty(answer, field, { enumerable: true, get: () => whole()[field] });
+  // Not enumerable, so a copy (the debug report's) serializes anew.
+  Object.defineProperty(answer, 'stringify', { value: () => json });
+  return Object.freeze(answer);
+}
+
+interface StoredAnswer {
+  readonly json: string;
+  readonly fields: readonly string[];
+  answer?: ExecutionResult;
+}
+
+/** The answer's own fields; almost always `data` alone, which every entry then shares. */
+function fieldsOf(result: ExecutionResult): readonly string[] {
+  const fields = Object.keys(result);
+  return fields.length === 1 && fields[0] === 'data' ? DATA_ONLY : fields;
+}
+
+const DATA_ONLY: readonly string[] = ['data'];
 
 function keyOf(request: DocumentRequest): string {
   return JSON.stringify([request.debug, request.operationName ?? null, request.variables ?? null, request.document]);

@@ -65,4 +65,21 @@ describe('document response cache', () => {
     expect(cache.get({ ...roster, variables: { id: 'org_199' } })).toEqual(answer);
     expect(cache.get({ ...roster, variables: { id: 'org_0' } })).toBeUndefined();
   });
+
+  it('sends a hit as the JSON measured at insert, without walking the answer again', () => {
+    const cache = createDocumentResponseCache({ ttlMs: 5_000, now: fakeClock().now });
+    cache.set(roster, structuredClone({ ...answer, extensions: { note: 'kept' } }));
+    const hit = cache.get(roster) as { stringify?: () => string } | undefined;
+    expect(hit?.stringify?.()).toBe(JSON.stringify({ ...answer, extensions: { note: 'kept' } }));
+    expect({ ...hit }).toEqual({ ...answer, extensions: { note: 'kept' } });
+    expect(Object.keys(hit ?? {})).toEqual(['data', 'extensions']);
+  });
+
+  it('keeps no reference to the answer it was given', () => {
+    const cache = createDocumentResponseCache({ ttlMs: 5_000, now: fakeClock().now });
+    const given = structuredClone(answer);
+    cache.set(roster, given);
+    given.data.organization.members.edges.length = 0;
+    expect(cache.get(roster)).toEqual(answer);
+  });
 });
