@@ -632,7 +632,7 @@ async function memorySection(): Promise<string> {
       ...rows('on', cached),
       ...rows('off', uncached),
       '',
-      `With the caches off the heap moves ${mib(growth(uncached))} MiB over the run: a request leaves nothing behind. With them on it grows ${mib(growth(cached))} MiB, about ${((growth(cached) / 20_000) / 1024).toFixed(1)} KiB per distinct query: every query is a new whole answer and new upstream reads, held until their TTL or until the caches' byte bounds (32 MiB of answer JSON, 64 MiB of upstream bodies, both counted as JSON characters, which the objects behind them exceed) evict the least recently used.`,
+      `With the caches off the heap moves ${mib(growth(uncached))} MiB over the run: a request leaves nothing behind. With them on it grows ${mib(growth(cached))} MiB, about ${((growth(cached) / 20_000) / 1024).toFixed(1)} KiB per distinct query: every query is a new whole answer and new upstream reads, held until their TTL or until the caches' byte bounds evict the least recently used: 32 MiB of whole answers, held as their JSON, and 64 MiB of upstream bodies, counted as JSON characters though held parsed, which takes more.`,
     ].join('\n');
   });
 }
