@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { initContextCache } from '@pothos/core';
 import type { Auth0Client, CacheEvent, UpstreamCall } from './auth0/types.ts';
 import type { CallOptions } from './auth0/endpoints/call.ts';
@@ -26,8 +25,6 @@ export interface Context {
 
 export interface ContextDeps {
   readonly auth0: Auth0Client;
-  /** AUTH0_GRAPH_MAX_UPSTREAM_CALLS: how many calls (and so deadline listeners) one request may have. */
-  readonly maxUpstreamCalls: number;
   /** Process-wide observers (metrics, readiness) told about every call besides the request's own report. */
   readonly onCall?: (call: UpstreamCall) => void;
   readonly onCache?: (event: CacheEvent) => void;
@@ -41,10 +38,11 @@ export interface ContextInput {
 
 export function createContext(deps: ContextDeps, { request, deadline, caller }: ContextInput): Context {
   const upstream = createUpstreamReport();
-  // One request fans out to many concurrent upstream calls (seats: one per organization), each listening here.
-  setMaxListeners(deps.maxUpstreamCalls, deadline.signal);
   const call: CallOptions = {
-    signal: deadline.signal,
+    // Read per call, not here: the deadline's signal and timer are made only if the request goes upstream.
+    get signal() {
+      return deadline.signal;
+    },
     deadline: deadline.expiresAt,
     onCall: (record) => {
       upstream.onCall(record);

@@ -143,7 +143,6 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const auth0 = withResponseCache(upstream, cache);
   const contextDeps: ContextDeps = {
     auth0,
-    maxUpstreamCalls: Math.max(10, config.maxUpstreamCalls),
     onCall: (call) => {
       metrics.recordUpstreamCall(call);
       readiness.observe(call);
@@ -176,7 +175,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         maxUpstreamCalls: config.maxUpstreamCalls,
         onRefuse: (estimate, budget) => logger.info({ estimate: estimate.calls, budget, field: estimate.mostExpensive?.path }, 'query over cost budget'),
       }),
-      useDeadline({ timeoutMs: config.timeoutMs, maxListeners: contextDeps.maxUpstreamCalls }),
+      // One request fans out to as many concurrent upstream calls as its budget allows, each listening on the signal.
+      useDeadline({ timeoutMs: config.timeoutMs, maxListeners: Math.max(10, config.maxUpstreamCalls) }),
       useGraphContext(contextDeps),
       useUpstreamReport(),
       useResponseCache(createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000 })),
