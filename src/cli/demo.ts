@@ -3,7 +3,7 @@ import { createApp } from '../server.ts';
 import { startSimulator } from '../simulator/index.ts';
 import { DEMO_PLAN, demoConfig } from './demo-config.ts';
 import type { CliIo } from './io.ts';
-import { describeListenError } from './listen-error.ts';
+import { listenOrExplain } from './listen-error.ts';
 import { parseWholeNumber, takeOptions } from './options.ts';
 import { waitForShutdownSignal } from './shutdown.ts';
 
@@ -22,16 +22,8 @@ export async function runDemo(argv: readonly string[], env: Readonly<Record<stri
     const { config, warnings } = demoConfig({ env, argv: rest, simulator });
     for (const warning of warnings) io.err(`warning: ${warning}`);
     const app = createApp(config);
-    let url: string;
-    try {
-      ({ url } = await app.listen());
-    } catch (error) {
-      await app.close();
-      const line = describeListenError(error, config.host, config.port);
-      if (line === undefined) throw error;
-      io.err(`auth0-graph demo: ${line}`);
-      return 1;
-    }
+    const url = await listenOrExplain(app, config, 'demo', io);
+    if (url === undefined) return 1;
     const graphql = new URL('/graphql', url).href;
     io.out(`auth0-graph demo: a simulated Auth0 tenant (${simulator.domain}, ${DEMO_PLAN} plan rate limits) answered live, on loopback only`);
     io.out('');

@@ -1,6 +1,6 @@
 import { assertCallerAuthentication, loadConfig } from '../config.ts';
 import type { CliIo } from './io.ts';
-import { describeListenError } from './listen-error.ts';
+import { listenOrExplain } from './listen-error.ts';
 import { waitForShutdownSignal } from './shutdown.ts';
 
 /** `auth0-graph serve`: the graph of a real tenant, until SIGINT/SIGTERM. Config errors throw `ConfigError`. */
@@ -11,16 +11,8 @@ export async function runServe(argv: readonly string[], env: Readonly<Record<str
   // Imported only now: a configuration error should not wait for the whole graph to load.
   const { createApp } = await import('../server.ts');
   const app = createApp(config);
-  let url: string;
-  try {
-    ({ url } = await app.listen());
-  } catch (error) {
-    await app.close();
-    const line = describeListenError(error, config.host, config.port);
-    if (line === undefined) throw error;
-    io.err(`auth0-graph serve: ${line}`);
-    return 1;
-  }
+  const url = await listenOrExplain(app, config, 'serve', io);
+  if (url === undefined) return 1;
   io.out(`auth0-graph serve: ${new URL('/graphql', url).href} (tenant ${config.auth0.domain}, plan ${config.auth0.plan})`);
   const signal = await waitForShutdownSignal();
   io.err(`auth0-graph serve: ${signal} received, draining`);
