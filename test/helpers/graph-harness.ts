@@ -4,6 +4,7 @@ import type { App } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/options.ts';
 import type { SimulatorOptions } from '../../src/simulator/options.ts';
+import { simulatorConfig } from './simulator-config.ts';
 
 export interface GraphResult {
   readonly data?: Record<string, unknown> | null;
@@ -29,30 +30,9 @@ export interface HarnessOptions {
 /** A simulator on an ephemeral port and the app in-process, queried through `app.fetch` (no port of its own). */
 export async function startGraphHarness(options: HarnessOptions = {}): Promise<GraphHarness> {
   const sim = await startSimulator({ size: { users: 60, organizations: 6, largestOrganizationMembers: 30, applications: 4, statsDays: 10 }, ...options.simulator });
-  const config: Config = {
-    auth0: {
-      domain: sim.domain,
-      baseUrl: sim.url,
-      audience: `https://${sim.domain}/api/v2/`,
-      credentials: options.credentials?.(sim) ?? {
-        kind: 'client-credentials',
-        clientId: sim.credentials.clientId,
-        clientSecret: sim.credentials.clientSecret,
-      },
-      plan: 'enterprise',
-      rateLimit: 1000,
-      rateBurst: 1000,
-    },
-    callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
-    cacheTtlSeconds: options.cacheTtlSeconds ?? 0,
-    timeoutMs: 20_000,
-    maxUpstreamCalls: 1000,
-    persistedOperationsFile: undefined,
-    redisUrl: undefined,
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: 'silent',
-  };
+  const base = simulatorConfig(sim, { cacheTtlSeconds: options.cacheTtlSeconds ?? 0 });
+  const credentials = options.credentials?.(sim);
+  const config: Config = credentials === undefined ? base : { ...base, auth0: { ...base.auth0, credentials } };
   const app = createApp(config);
   return {
     sim,

@@ -1,28 +1,16 @@
 import { Writable } from 'node:stream';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config-types.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { useCallerAuth } from '../../src/plugins/use-caller-auth.ts';
 import { useRequestId } from '../../src/plugins/use-request-id.ts';
 import { useRequestLogging } from '../../src/plugins/use-request-logging.ts';
+import { loggerConfig } from '../helpers/logger-config.ts';
 
 const API_KEY = 'k_live_0123456789abcdef';
 const CLIENT_SECRET = 'seeded-client-secret-value';
 
-const config: Pick<Config, 'auth0' | 'callers' | 'logLevel'> = {
-  logLevel: 'info',
-  auth0: {
-    domain: 'acme.eu.auth0.com',
-    baseUrl: 'https://acme.eu.auth0.com',
-    audience: 'https://acme.eu.auth0.com/api/v2/',
-    credentials: { kind: 'client-credentials', clientId: 'cid', clientSecret: CLIENT_SECRET },
-    plan: 'free',
-    rateLimit: undefined,
-    rateBurst: undefined,
-  },
-  callers: { apiKeys: [API_KEY], jwt: undefined, allowAnonymous: false },
-};
+const config = loggerConfig({ clientSecret: CLIENT_SECRET, apiKeys: [API_KEY] });
 
 describe('useRequestLogging', () => {
   it('logs one line per request with id, caller kind and operation, and nothing secret', async () => {

@@ -5,6 +5,7 @@ import { createApp } from '../../src/server.ts';
 import type { App } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator, SimulatorOptions } from '../../src/simulator/options.ts';
+import { simulatorConfig } from '../helpers/simulator-config.ts';
 
 export const API_KEY = 'test-api-key-0123456789abcdef';
 
@@ -30,27 +31,11 @@ export async function startSecuredApp(
   simulator: SimulatorOptions = {},
 ): Promise<SecuredApp> {
   const sim = await startSimulator({ size: { users: 300, organizations: 8, largestOrganizationMembers: 120, applications: 3, statsDays: 5 }, ...simulator });
-  const config: Config = {
-    auth0: {
-      domain: sim.domain,
-      baseUrl: sim.url,
-      audience: `https://${sim.domain}/api/v2/`,
-      credentials: { kind: 'client-credentials', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
-      plan: 'enterprise',
-      rateLimit: 1000,
-      rateBurst: 1000,
-    },
+  const config = simulatorConfig(sim, {
     callers: { apiKeys: [API_KEY], jwt: undefined, allowAnonymous: false },
-    cacheTtlSeconds: 0,
-    timeoutMs: 20_000,
-    maxUpstreamCalls: 1000,
-    persistedOperationsFile: undefined,
-    redisUrl: undefined,
-    port: 0,
-    host: '127.0.0.1',
     logLevel: 'debug',
     ...overrides(sim),
-  };
+  });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer | string, _encoding, callback) {

@@ -1,26 +1,14 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config-types.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createScrubber } from '../../src/observability/scrub-text.ts';
+import { loggerConfig } from '../helpers/logger-config.ts';
 
 const CLIENT_SECRET = 'sEcReT-0123456789abcdef"quoted';
 const API_KEY = 'k_live_abcdef123456';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
-const config: Pick<Config, 'auth0' | 'callers' | 'logLevel'> = {
-  logLevel: 'info',
-  auth0: {
-    domain: 'acme.eu.auth0.com',
-    baseUrl: 'https://acme.eu.auth0.com',
-    audience: 'https://acme.eu.auth0.com/api/v2/',
-    credentials: { kind: 'client-credentials', clientId: 'cid', clientSecret: CLIENT_SECRET },
-    plan: 'free',
-    rateLimit: undefined,
-    rateBurst: undefined,
-  },
-  callers: { apiKeys: [API_KEY], jwt: undefined, allowAnonymous: false },
-};
+const config = loggerConfig({ clientSecret: CLIENT_SECRET, apiKeys: [API_KEY] });
 
 function capture() {
   const lines: string[] = [];
