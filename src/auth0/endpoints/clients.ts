@@ -39,6 +39,8 @@ const CLIENT_FIELDS = [
   'token_endpoint_auth_method', 'initiate_login_uri',
 ] as const;
 
+const clientList = offsetList('clients', clientWire);
+
 export function getClient(client: Auth0Client, clientId: string, options: CallOptions): Promise<ClientWire> {
   return getParsed(client, `/clients/${pathSegment(clientId)}`, allowList(CLIENT_FIELDS), clientWire, options);
 }
@@ -55,5 +57,5 @@ export function listClients(client: Auth0Client, params: ClientListParams, optio
     ...(params.appType === undefined ? {} : { app_type: params.appType.join(',') }),
     ...(params.isFirstParty === undefined ? {} : { is_first_party: params.isFirstParty }),
   };
-  return getParsed(client, '/clients', query, offsetList('clients', clientWire), options);
+  return getParsed(client, '/clients', query, clientList, options);
 }

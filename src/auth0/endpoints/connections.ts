@@ -22,6 +22,8 @@ const CONNECTION_FIELDS = [
   'id', 'name', 'display_name', 'strategy', 'realms', 'is_domain_connection', 'show_as_button', 'metadata',
 ] as const;
 
+const connectionList = offsetList('connections', connectionWire);
+
 export function getConnection(client: Auth0Client, connectionId: string, options: CallOptions): Promise<ConnectionWire> {
   return getParsed(client, `/connections/${pathSegment(connectionId)}`, allowList(CONNECTION_FIELDS), connectionWire, options);
 }
@@ -40,5 +42,5 @@ export function listConnections(
     ...offsetQuery(params),
     ...(params.strategy === undefined ? {} : { strategy: params.strategy }),
   };
-  return getParsed(client, '/connections', query, offsetList('connections', connectionWire), options);
+  return getParsed(client, '/connections', query, connectionList, options);
 }

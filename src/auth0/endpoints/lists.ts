@@ -14,7 +14,8 @@ export interface CheckpointPage<T> {
 
 /**
  * Offset lists come back as a bare array without `include_totals`, or as `{ <key>: [...], total?, start,
- * limit }` with it (AUTH0_API.md §2.1); both normalize to one shape.
+ * limit }` with it (AUTH0_API.md §2.1); both normalize to one shape. Build it once, at module scope: zod
+ * compiles a schema on its first parse, so one made per call is compiled on every call.
  */
 export function offsetList<T extends z.ZodType>(key: string, item: T) {
   const envelope = z.object({ items: z.array(item), total: z.number().int().nonnegative().optional() });
@@ -26,7 +27,7 @@ export function offsetList<T extends z.ZodType>(key: string, item: T) {
   ]);
 }
 
-/** `{ <key>: [...], next? }`; an empty `next` is treated as the end, like a missing one. */
+/** `{ <key>: [...], next? }`; an empty `next` is treated as the end, like a missing one. Built once, like `offsetList`. */
 export function checkpointList<T extends z.ZodType>(key: string, item: T) {
   const envelope = z.object({ items: z.array(item), next: z.string().nullish() });
   return z.preprocess((body) => renameList(body, key), envelope).transform(

@@ -4,7 +4,7 @@ import { allowList, getParsed, pathSegment } from './call.ts';
 import type { CallOptions } from './call.ts';
 import { checkpointList, checkpointQuery, offsetList, offsetQuery } from './lists.ts';
 import type { CheckpointPage, CheckpointParams, OffsetPage, OffsetParams } from './lists.ts';
-import { roleWire } from './roles.ts';
+import { roleList } from './roles.ts';
 import type { RoleWire } from './roles.ts';
 
 export const organizationWire = z.object({
@@ -35,6 +35,11 @@ export type MemberWire = z.output<typeof memberWire>;
 
 const MEMBER_FIELDS = ['user_id', 'email', 'name', 'picture'] as const;
 
+export const organizationList = offsetList('organizations', organizationWire);
+const organizationPage = checkpointList('organizations', organizationWire);
+const memberPage = checkpointList('members', memberWire);
+const memberList = offsetList('members', memberWire);
+
 /** Org enabled connection; the nested `connection` names the connection without its `options`. */
 export const enabledConnectionWire = z.object({
   connection_id: z.string(),
@@ -44,6 +49,7 @@ export const enabledConnectionWire = z.object({
   connection: z.object({ name: z.string().nullish(), strategy: z.string().nullish() }).nullish(),
 });
 export type EnabledConnectionWire = z.output<typeof enabledConnectionWire>;
+const enabledConnectionList = offsetList('enabled_connections', enabledConnectionWire);
 
 /** An invitation without `invitation_url` and `ticket_id`: together they accept the invite for anyone holding them. */
 export const invitationWire = z.object({
@@ -58,6 +64,7 @@ export const invitationWire = z.object({
   roles: z.array(z.string()).nullish(),
 });
 export type InvitationWire = z.output<typeof invitationWire>;
+const invitationList = offsetList('invitations', invitationWire);
 
 const INVITATION_FIELDS = [
   'id', 'organization_id', 'client_id', 'connection_id', 'inviter', 'invitee', 'created_at', 'expires_at', 'roles',
@@ -76,13 +83,13 @@ export function listOrganizations(
   params: CheckpointParams,
   options: CallOptions,
 ): Promise<CheckpointPage<OrganizationWire>> {
-  return getParsed(client, '/organizations', checkpointQuery(params), checkpointList('organizations', organizationWire), options);
+  return getParsed(client, '/organizations', checkpointQuery(params), organizationPage, options);
 }
 
 /** One counted call: checkpoint pages carry no totals, so the count is the smallest offset page. */
 export async function countOrganizations(client: Auth0Client, options: CallOptions): Promise<number> {
   const query = offsetQuery({ page: 0, perPage: 1, includeTotals: true });
-  const page = await getParsed(client, '/organizations', query, offsetList('organizations', organizationWire), options);
+  const page = await getParsed(client, '/organizations', query, organizationList, options);
   return page.total ?? page.items.length;
 }
 
@@ -100,14 +107,14 @@ export function listMembers(
   const fields = params.withRoles ? [...MEMBER_FIELDS, 'roles'] : MEMBER_FIELDS;
   const query = { ...allowList(fields), ...checkpointQuery(params) };
   const path = `/organizations/${pathSegment(organizationId)}/members`;
-  return getParsed(client, path, query, checkpointList('members', memberWire), options);
+  return getParsed(client, path, query, memberPage, options);
 }
 
 /** Seats: one counted call whose page carries a single id. */
 export async function countMembers(client: Auth0Client, organizationId: string, options: CallOptions): Promise<number> {
   const query = { ...allowList(['user_id']), ...offsetQuery({ page: 0, perPage: 1, includeTotals: true }) };
   const path = `/organizations/${pathSegment(organizationId)}/members`;
-  const page = await getParsed(client, path, query, offsetList('members', memberWire), options);
+  const page = await getParsed(client, path, query, memberList, options);
   return page.total ?? page.items.length;
 }
 
@@ -118,7 +125,7 @@ export function listEnabledConnections(
   options: CallOptions,
 ): Promise<OffsetPage<EnabledConnectionWire>> {
   const path = `/organizations/${pathSegment(organizationId)}/enabled_connections`;
-  return getParsed(client, path, offsetQuery(params), offsetList('enabled_connections', enabledConnectionWire), options);
+  return getParsed(client, path, offsetQuery(params), enabledConnectionList, options);
 }
 
 /** Invitations are counted by nobody: their envelope has no total, so `includeTotals` is never sent. */
@@ -130,7 +137,7 @@ export function listInvitations(
 ): Promise<OffsetPage<InvitationWire>> {
   const query = { ...allowList(INVITATION_FIELDS), ...offsetQuery({ ...params, includeTotals: false }) };
   const path = `/organizations/${pathSegment(organizationId)}/invitations`;
-  return getParsed(client, path, query, offsetList('invitations', invitationWire), options);
+  return getParsed(client, path, query, invitationList, options);
 }
 
 /** A member's roles in the organization; all of them, in as many 100-role pages as it takes. */
@@ -143,7 +150,7 @@ export async function listMemberRoles(
   const path = `/organizations/${pathSegment(organizationId)}/members/${pathSegment(userId)}/roles`;
   const roles: RoleWire[] = [];
   for (let page = 0; ; page += 1) {
-    const result = await getParsed(client, path, offsetQuery({ page, perPage: 100, includeTotals: false }), offsetList('roles', roleWire), options);
+    const result = await getParsed(client, path, offsetQuery({ page, perPage: 100, includeTotals: false }), roleList, options);
     roles.push(...result.items);
     if (result.items.length < 100) return roles;
   }

@@ -37,6 +37,11 @@ export const roleUserWire = z.object({
 });
 export type RoleUserWire = z.output<typeof roleUserWire>;
 
+export const roleList = offsetList('roles', roleWire);
+export const permissionList = offsetList('permissions', permissionWire);
+const roleUserPage = checkpointList('users', roleUserWire);
+const roleUserList = offsetList('users', roleUserWire);
+
 export function getRole(client: Auth0Client, roleId: string, options: CallOptions): Promise<RoleWire> {
   return getParsed(client, `/roles/${pathSegment(roleId)}`, {}, roleWire, options);
 }
@@ -48,7 +53,7 @@ export interface RoleListParams extends OffsetParams {
 
 export function listRoles(client: Auth0Client, params: RoleListParams, options: CallOptions): Promise<OffsetPage<RoleWire>> {
   const query = { ...offsetQuery(params), ...(params.nameFilter === undefined ? {} : { name_filter: params.nameFilter }) };
-  return getParsed(client, '/roles', query, offsetList('roles', roleWire), options);
+  return getParsed(client, '/roles', query, roleList, options);
 }
 
 export function listRolePermissions(
@@ -58,7 +63,7 @@ export function listRolePermissions(
   options: CallOptions,
 ): Promise<OffsetPage<PermissionWire>> {
   const path = `/roles/${pathSegment(roleId)}/permissions`;
-  return getParsed(client, path, offsetQuery(params), offsetList('permissions', permissionWire), options);
+  return getParsed(client, path, offsetQuery(params), permissionList, options);
 }
 
 /** Checkpoint paging: the only way past Auth0's 1,000-record offset cap. */
@@ -69,14 +74,14 @@ export function listRoleUsers(
   options: CallOptions,
 ): Promise<CheckpointPage<RoleUserWire>> {
   const path = `/roles/${pathSegment(roleId)}/users`;
-  return getParsed(client, path, checkpointQuery(params), checkpointList('users', roleUserWire), options);
+  return getParsed(client, path, checkpointQuery(params), roleUserPage, options);
 }
 
 /** One counted call: the smallest offset page with `include_totals`. */
 export async function countRoleUsers(client: Auth0Client, roleId: string, options: CallOptions): Promise<number> {
   const path = `/roles/${pathSegment(roleId)}/users`;
   const page = await getParsed(
-    client, path, offsetQuery({ page: 0, perPage: 1, includeTotals: true }), offsetList('users', roleUserWire), options,
+    client, path, offsetQuery({ page: 0, perPage: 1, includeTotals: true }), roleUserList, options,
   );
   return page.total ?? page.items.length;
 }

@@ -13,12 +13,15 @@ export const dailyStatsWire = z.object({
 });
 export type DailyStatsWire = z.output<typeof dailyStatsWire>;
 
+const activeUsers = z.number().int().nonnegative();
+const dailyStatsList = z.array(dailyStatsWire);
+
 /** Auth0's own monthly-active figure: users who logged in during the last 30 days, a bare number. */
 export function getActiveUsers(client: Auth0Client, options: CallOptions): Promise<number> {
-  return getParsed(client, '/stats/active-users', {}, z.number().int().nonnegative(), options);
+  return getParsed(client, '/stats/active-users', {}, activeUsers, options);
 }
 
 /** Days with activity between `from` and `to` inclusive, both `YYYYMMDD`. */
 export function getDailyStats(client: Auth0Client, from: string, to: string, options: CallOptions): Promise<DailyStatsWire[]> {
-  return getParsed(client, '/stats/daily', { from, to }, z.array(dailyStatsWire), options);
+  return getParsed(client, '/stats/daily', { from, to }, dailyStatsList, options);
 }

@@ -4,9 +4,9 @@ import { allowList, getParsed, pathSegment } from './call.ts';
 import type { CallOptions } from './call.ts';
 import { offsetList, offsetQuery } from './lists.ts';
 import type { OffsetPage, OffsetParams } from './lists.ts';
-import { organizationWire } from './organizations.ts';
+import { organizationList } from './organizations.ts';
 import type { OrganizationWire } from './organizations.ts';
-import { permissionWire, roleWire } from './roles.ts';
+import { permissionList, roleList } from './roles.ts';
 import type { PermissionWire, RoleWire } from './roles.ts';
 
 const json = z.record(z.string(), z.unknown());
@@ -51,6 +51,9 @@ export const USER_FIELDS = [
   'logins_count', 'multifactor', 'identities', 'app_metadata', 'user_metadata',
 ] as const;
 
+const userList = offsetList('users', userWire);
+const userArray = z.array(userWire);
+
 /** GET /users/{id}: immediately consistent, unlike search. */
 export function getUser(client: Auth0Client, userId: string, options: CallOptions): Promise<UserWire> {
   return getParsed(client, `/users/${pathSegment(userId)}`, allowList(USER_FIELDS), userWire, options);
@@ -72,12 +75,12 @@ export function searchUsers(client: Auth0Client, search: UserSearch, options: Ca
     ...(search.q === undefined ? {} : { q: search.q }),
     ...(search.sort === undefined ? {} : { sort: search.sort }),
   };
-  return getParsed(client, '/users', query, offsetList('users', userWire), options);
+  return getParsed(client, '/users', query, userList, options);
 }
 
 /** GET /users-by-email: case-sensitive on input, always a bare array. */
 export function getUsersByEmail(client: Auth0Client, email: string, options: CallOptions): Promise<UserWire[]> {
-  return getParsed(client, '/users-by-email', { email, ...allowList(USER_FIELDS) }, z.array(userWire), options);
+  return getParsed(client, '/users-by-email', { email, ...allowList(USER_FIELDS) }, userArray, options);
 }
 
 export function listUserRoles(
@@ -86,7 +89,7 @@ export function listUserRoles(
   params: OffsetParams,
   options: CallOptions,
 ): Promise<OffsetPage<RoleWire>> {
-  return getParsed(client, `/users/${pathSegment(userId)}/roles`, offsetQuery(params), offsetList('roles', roleWire), options);
+  return getParsed(client, `/users/${pathSegment(userId)}/roles`, offsetQuery(params), roleList, options);
 }
 
 export function listUserPermissions(
@@ -96,7 +99,7 @@ export function listUserPermissions(
   options: CallOptions,
 ): Promise<OffsetPage<PermissionWire>> {
   const path = `/users/${pathSegment(userId)}/permissions`;
-  return getParsed(client, path, offsetQuery(params), offsetList('permissions', permissionWire), options);
+  return getParsed(client, path, offsetQuery(params), permissionList, options);
 }
 
 export function listUserOrganizations(
@@ -106,5 +109,5 @@ export function listUserOrganizations(
   options: CallOptions,
 ): Promise<OffsetPage<OrganizationWire>> {
   const path = `/users/${pathSegment(userId)}/organizations`;
-  return getParsed(client, path, offsetQuery(params), offsetList('organizations', organizationWire), options);
+  return getParsed(client, path, offsetQuery(params), organizationList, options);
 }
