@@ -158,6 +158,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     graphiql: { title: 'auth0-graph', defaultQuery: exampleQueries() },
     renderGraphiQL: renderLocalGraphiQL,
     logging: logger,
+    // `useBodyLimit` bounds bodies without streaming each one through yoga's own limiter.
+    maxRequestBodySize: false,
     plugins: [
       useRequestId(),
       useRequestLogging({ logger }),

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -122,6 +122,31 @@ describe('useBodyLimit', () => {
     expect(response.status).toBe(413);
     expect(((await response.json()) as GraphQLBody).errors?.[0]?.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE' });
     expect(calls.count).toBe(0);
+  });
+
+  it('counts a chunked body over real HTTP: answered within the limit, 413 past it', async () => {
+    const { yoga } = app({}, 2_000);
+    const server = createServer(yoga);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const chunked = (body: string) =>
+      new Promise<{ status: number; body: GraphQLBody }>((resolve, reject) => {
+        const request = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' } }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as GraphQLBody }));
+        });
+        request.on('error', reject);
+        // Written in pieces with no content-length, so Node sends it chunked and the plugin must count it.
+        for (let at = 0; at < body.length; at += 500) request.write(body.slice(at, at + 500));
+        request.end();
+      });
+    const small = await chunked(JSON.stringify({ query: `{ node { name } } # ${'x'.repeat(1_000)}` }));
+    expect(small).toEqual({ status: 200, body: { data: { node: { name: 'n' } } } });
+    const large = await chunked(JSON.stringify({ query: `{ node { name } } # ${'x'.repeat(3_000)}` }));
+    expect(large.status).toBe(413);
+    expect(large.body.errors?.[0]?.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('lets a body at the limit through', async () => {
