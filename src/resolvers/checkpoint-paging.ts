@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CheckpointPage } from '../auth0/endpoints/lists.ts';
-import { connectionOf } from './connection.ts';
+import { connectionOf, edgeOf } from './connection.ts';
 import type { Connection, Edge } from './connection.ts';
-import { MAX_PAGE_SIZE, decodeCursor, encodeCursor, pageSize } from './cursor.ts';
+import { MAX_PAGE_SIZE, decodeCursor, pageSize } from './cursor.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 
 /**
@@ -35,10 +35,7 @@ export async function checkpointConnection<W, N>(
   const first = pageSize(args.first);
   const start: Position = args.after ? decodeCursor(tag, args.after, checkpointState) : { k: 0, n: 0 };
   const [collected, total] = await Promise.all([collect(first, start, fetchPage), totalCount]);
-  const edges: Edge<N>[] = collected.items.map((item) => ({
-    cursor: encodeCursor(tag, item.position),
-    node: toNode(item.wire),
-  }));
+  const edges: Edge<N>[] = collected.items.map((item) => edgeOf(toNode(item.wire), tag, item.position));
   const hasNextPage = collected.hasNextPage && (total === null || start.n + collected.items.length < total);
   return connectionOf(edges, hasNextPage, start.n > 0, total);
 }

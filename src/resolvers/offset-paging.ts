@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { OffsetPage } from '../auth0/endpoints/lists.ts';
-import { connectionOf } from './connection.ts';
+import { connectionOf, edgeOf } from './connection.ts';
 import type { Connection } from './connection.ts';
-import { MAX_PAGE_SIZE, decodeCursor, encodeCursor, pageSize } from './cursor.ts';
+import { MAX_PAGE_SIZE, decodeCursor, pageSize } from './cursor.ts';
 import { needsTotals } from './planner.ts';
 import type { ConnectionPlan } from './planner.ts';
 import { badUserInput } from './errors.ts';
@@ -50,6 +50,6 @@ export async function offsetConnection<W, N>(
     total !== undefined
       ? offset + window.length < total
       : window.length === first && lastPage !== undefined && lastFetch !== undefined && lastPage.items.length === lastFetch.perPage;
-  const edges = window.map((wire, index) => ({ cursor: encodeCursor(tag, { o: offset + index }), node: toNode(wire) }));
+  const edges = window.map((wire, index) => edgeOf(toNode(wire), tag, { o: offset + index }));
   return connectionOf(edges, hasNextPage, offset > 0, plan.totalCount ? (total ?? null) : null);
 }

@@ -5,9 +5,9 @@ import { getUsersByEmail, listUserOrganizations, listUserPermissions, listUserRo
 import type { UserWire } from '../auth0/endpoints/users.ts';
 import type { PermissionWire } from '../auth0/endpoints/roles.ts';
 import type { Context } from '../context.ts';
-import { connectionOf } from './connection.ts';
+import { connectionOf, edgeOf } from './connection.ts';
 import type { Connection } from './connection.ts';
-import { MAX_PAGE_SIZE, decodeCursor, encodeCursor, pageSize } from './cursor.ts';
+import { MAX_PAGE_SIZE, decodeCursor, pageSize } from './cursor.ts';
 import { badUserInput } from './errors.ts';
 import { allOf, phrase } from './lucene.ts';
 import { offsetConnection } from './offset-paging.ts';
@@ -161,7 +161,7 @@ export async function listUsers(ctx: Context, args: UserListArgs, info: Selectio
   const window = wires.slice(0, first);
   const windowTotal = pages.find((page) => page.total !== undefined)?.total;
   const states = advance(state, window);
-  const edges = window.map((wire, index) => ({ cursor: encodeCursor(tag, states[index]), node: primeUser(ctx, wire) }));
+  const edges = window.map((wire, index) => edgeOf(primeUser(ctx, wire), tag, states[index]));
   const hasNextPage = windowHasMore(state, windowTotal, window.length, first);
   const totalCount = plan.totalCount && windowTotal !== undefined ? state.b + windowTotal : null;
   return connectionOf(edges, hasNextPage, state.b + state.k > 0, totalCount);
