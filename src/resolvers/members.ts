@@ -5,12 +5,18 @@ import type { MemberSource, OrganizationSource, RoleSource, UserSource } from '.
 
 /**
  * A member's roles in its organization. The planner asks for them on the members page; the per-member call
- * is only a fallback for selections it cannot see (it reads fragments too, so in practice never).
+ * is only a fallback for selections it cannot see (it reads fragments too, so in practice never). Listed
+ * roles are answered synchronously: a promise per member would make graphql-js complete every member of a
+ * 100-member page asynchronously.
  */
-export async function memberRoles(ctx: Context, member: MemberSource): Promise<RoleSource[]> {
+export function memberRoles(ctx: Context, member: MemberSource): RoleSource[] | Promise<RoleSource[]> {
   const listed = member.rolesListed ? (member.wire.roles ?? []) : member.wire.roles;
-  const roles = listed ?? (await listMemberRoles(ctx.auth0, member.organizationId, member.wire.user_id, ctx.call));
-  return roles.map((role) => ({ roleId: role.id, wire: role, complete: false }));
+  if (listed !== undefined) return listed.map(roleOf);
+  return listMemberRoles(ctx.auth0, member.organizationId, member.wire.user_id, ctx.call).then((roles) => roles.map(roleOf));
+}
+
+function roleOf(role: { readonly id: string; readonly name: string }): RoleSource {
+  return { roleId: role.id, wire: role, complete: false };
 }
 
 /** The member as a user: free for the fields the member carries, loaded in one batch beyond them. */
