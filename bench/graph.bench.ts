@@ -6,10 +6,9 @@
  * beside a bare graphql-yoga server, and memory over 10,000 distinct queries. Medians of interleaved rounds,
  * because the machine's cores are shared and noisy.
  */
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { ManagementClient } from 'auth0';
 import { createSchema, createYoga } from 'graphql-yoga';
@@ -567,27 +566,94 @@ interface MemorySample {
   readonly at: number;
   readonly rss: number;
   readonly heap: number;
-  readonly cache: number;
+  readonly upstream: number;
+  readonly answers: number;
 }
 
+/** Small enough that distinct queries fill both caches within the first few thousand. */
+const MEMORY_BOUNDS = { upstream: 1 * 2 ** 20, answers: 1 * 2 ** 20 };
+
 /**
- * One series of distinct queries against a fresh server, sampled after a full collection at each mark. The
- * simulator runs in this process and logs every call for tests; the log is emptied as the run goes, so the
- * samples hold the server's memory, not the log's.
+ * The server under test, alone in a child process so its RSS is its own (not the simulator's or the load
+ * generator's): it listens, and on `sample` answers its memory after a full collection and its caches' bytes.
  */
+const MEMORY_SERVER = `
+const { createApp } = await import(process.env.BENCH_SERVER_MODULE);
+const { createAuth0Client } = await import(process.env.BENCH_AUTH0_MODULE);
+const { createRateLimiter } = await import(process.env.BENCH_LIMITER_MODULE);
+const { systemClock } = await import(process.env.BENCH_CLOCK_MODULE);
+const config = JSON.parse(process.env.BENCH_CONFIG);
+const limiter = createRateLimiter({ preset: { global: { burst: 1e9, perSecond: 1e9 }, groups: {} }, clock: systemClock });
+const app = createApp(config, { auth0: createAuth0Client(config.auth0, { limiter }), cacheMaxBytes: JSON.parse(process.env.BENCH_BOUNDS) });
+const { url } = await app.listen();
+process.on('message', async (message) => {
+  if (message === 'close') {
+    await app.close();
+    process.disconnect();
+    return;
+  }
+  globalThis.gc();
+  globalThis.gc();
+  const usage = process.memoryUsage();
+  process.send({ rss: usage.rss, heap: usage.heapUsed, ...app.cacheBytes() });
+});
+process.send({ url });
+`;
+
+interface MemoryServer {
+  readonly url: string;
+  sample(): Promise<Omit<MemorySample, 'at'>>;
+  close(): Promise<void>;
+}
+
+async function memoryServer(sim: RunningSimulator, cacheTtlSeconds: number): Promise<MemoryServer> {
+  const module = (path: string) => new URL(path, import.meta.url).href;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', '--input-type=module', '--eval', MEMORY_SERVER], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      BENCH_SERVER_MODULE: module('../src/server.ts'),
+      BENCH_AUTH0_MODULE: module('../src/auth0/index.ts'),
+      BENCH_LIMITER_MODULE: module('../src/auth0/rate-limiter.ts'),
+      BENCH_CLOCK_MODULE: module('../src/auth0/clock.ts'),
+      BENCH_CONFIG: JSON.stringify(configFor(sim, { cacheTtlSeconds })),
+      BENCH_BOUNDS: JSON.stringify(MEMORY_BOUNDS),
+    },
+  });
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as T));
+      child.once('exit', (code) => reject(new Error(`memory server exited (${code})`)));
+    });
+  const { url } = await next<{ url: string }>();
+  return {
+    url,
+    sample: () => {
+      const answer = next<Omit<MemorySample, 'at'>>();
+      child.send('sample');
+      return answer;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('close');
+      }),
+  };
+}
+
+/** One series of distinct queries over HTTP against a fresh server process, sampled at each mark. */
 async function memorySeries(sim: RunningSimulator, cacheTtlSeconds: number, marks: readonly number[]): Promise<MemorySample[]> {
-  const app = unpacedApp(sim, cacheTtlSeconds);
-  const query = queryOf(app);
+  const server = await memoryServer(sim, cacheTtlSeconds);
+  const pool = new Pool(server.url, { connections: MEMORY_CONCURRENCY });
   const users = sim.tenant.users.map((user) => user.user_id);
-  const distinct = (index: number) => query(MEMORY_QUERY, { id: users[index % users.length], n: 1 + Math.floor(index / users.length) });
-  const sample = async (at: number): Promise<MemorySample> => {
-    sim.calls.clear();
-    collectGarbage();
-    return { at, ...memory(), cache: await sharedCacheBytes(app) };
+  const query = async (variables: Record<string, unknown>) => {
+    const response = await pool.request({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: MEMORY_QUERY, variables }) });
+    const body = (await response.body.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 200));
   };
   try {
-    for (let index = 0; index < 200; index += 1) await query(MEMORY_QUERY, { id: users[index % users.length], n: 100 });
-    const samples = [await sample(0)];
+    for (let index = 0; index < 200; index += 1) await query({ id: users[index % users.length], n: 100 });
+    const samples: MemorySample[] = [{ at: 0, ...(await server.sample()) }];
     let next = 0;
     for (const mark of marks) {
       const worker = async () => {
@@ -595,66 +661,52 @@ async function memorySeries(sim: RunningSimulator, cacheTtlSeconds: number, mark
           const index = next;
           next += 1;
           if (index % 1_000 === 0) sim.calls.clear();
-          await distinct(index);
+          await query({ id: users[index % users.length], n: 1 + Math.floor(index / users.length) });
         }
       };
       await Promise.all(Array.from({ length: MEMORY_CONCURRENCY }, worker));
-      samples.push(await sample(mark));
+      samples.push({ at: mark, ...(await server.sample()) });
     }
     return samples;
   } finally {
-    await app.close();
+    await pool.close();
+    await server.close();
   }
 }
 
 const MEMORY_QUERY = 'query($id: String!, $n: Int) { user(userId: $id) { userId email lastLogin organizations(first: $n) { edges { node { name } } } } }';
 const MEMORY_CONCURRENCY = 20;
+const MEMORY_MARKS = [2_500, 5_000, 10_000, 15_000, 20_000];
 
 async function memorySection(): Promise<string> {
   return withSimulator({ latencyMs: 0 }, async (sim) => {
-    const cached = await memorySeries(sim, 300, [5_000, 10_000, 20_000]);
-    const uncached = await memorySeries(sim, 0, [5_000, 10_000, 20_000]);
+    const cached = await memorySeries(sim, 300, MEMORY_MARKS);
+    const uncached = await memorySeries(sim, 0, MEMORY_MARKS);
     const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
     const rows = (series: string, samples: readonly MemorySample[]) =>
       samples.map(
         (taken) =>
-          `| ${series} | ${taken.at === 0 ? 'start (warmed up)' : `${taken.at.toLocaleString('en-US')} queries`} | ${mib(taken.rss)} | ${mib(taken.heap)} | ${mib(taken.cache)} |`,
+          `| ${series} | ${taken.at === 0 ? 'start (warmed up)' : `${taken.at.toLocaleString('en-US')} queries`} | ${mib(taken.rss)} | ${mib(taken.heap)} | ${mib(taken.upstream)} | ${mib(taken.answers)} |`,
       );
+    // From the first mark the caches are full, so that is where "flat" is measured from.
+    const full = (samples: readonly MemorySample[]) => samples[1];
     const last = (samples: readonly MemorySample[]) => samples[samples.length - 1];
-    const growth = (samples: readonly MemorySample[]) => (last(samples)?.heap ?? Number.NaN) - (samples[0]?.heap ?? Number.NaN);
+    const change = (samples: readonly MemorySample[], of: 'rss' | 'heap') => (last(samples)?.[of] ?? Number.NaN) - (full(samples)?.[of] ?? Number.NaN);
+    const signed = (bytes: number) => `${bytes >= 0 ? '+' : ''}${mib(bytes)}`;
+    const withinBounds = cached.every((taken) => taken.upstream <= MEMORY_BOUNDS.upstream && taken.answers <= MEMORY_BOUNDS.answers);
     return [
       '## Memory over 20,000 distinct queries',
       '',
-      `Distinct queries (a user's profile and first n organizations, every user of the 2,500-user tenant with n = 1…8), ${MEMORY_CONCURRENCY} at a time, simulator at 0 ms; each sample after a full garbage collection, with the in-process simulator's call log emptied. Two fresh servers: both caches on (TTL 300 s, so nothing expires during the run), then both off.`,
+      `Distinct queries (a user's profile and first n organizations, every user of the 2,500-user tenant with n = 1…8) over HTTP, ${MEMORY_CONCURRENCY} at a time, simulator at 0 ms. The server runs alone in a child process, so RSS is the server's own; each sample is taken there after a full garbage collection. Both caches are bounded at ${mib(MEMORY_BOUNDS.upstream)} MiB (upstream bodies) and ${mib(MEMORY_BOUNDS.answers)} MiB (whole answers), small enough to fill within the first ${MEMORY_MARKS[0]?.toLocaleString('en-US')} queries. Two fresh servers: caches on (TTL 300 s, so nothing expires and only the byte bounds evict), then off. Target: RSS stays flat, the caches within their byte bounds, over 10,000 distinct queries.`,
       '',
-      '| caches | after | RSS (MiB) | V8 heap used (MiB) | shared upstream cache (MiB, bound 64) |',
-      '| --- | --- | --- | --- | --- |',
+      '| caches | after | RSS (MiB) | V8 heap used (MiB) | upstream cache (MiB) | answer cache (MiB) |',
+      '| --- | --- | --- | --- | --- | --- |',
       ...rows('on', cached),
       ...rows('off', uncached),
       '',
-      `With the caches off the heap moves ${mib(growth(uncached))} MiB over the run: a request leaves nothing behind. With them on it grows ${mib(growth(cached))} MiB, about ${((growth(cached) / 20_000) / 1024).toFixed(1)} KiB per distinct query: every query is a new whole answer and new upstream reads, held until their TTL or until the caches' byte bounds evict the least recently used: 32 MiB of whole answers, held as their JSON, and 64 MiB of upstream bodies, counted as JSON characters though held parsed, which takes more.`,
+      `Caches on, from ${full(cached)?.at.toLocaleString('en-US')} queries (caches full) to ${last(cached)?.at.toLocaleString('en-US')}: RSS ${signed(change(cached, 'rss'))} MiB, heap ${signed(change(cached, 'heap'))} MiB; both caches ${withinBounds ? 'stayed within' : 'went past'} their bounds at every sample. Caches off, over the same span: RSS ${signed(change(uncached, 'rss'))} MiB, heap ${signed(change(uncached, 'heap'))} MiB.`,
     ].join('\n');
   });
-}
-
-/** A full collection before a memory sample; the bench runs without --expose-gc, so the flag is set here. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  gc();
-  gc();
-}
-
-/** The shared cache's size as /metrics reports it. */
-async function sharedCacheBytes(app: App): Promise<number> {
-  const { body } = await app.metrics.render();
-  const line = body.split('\n').find((text) => text.startsWith('auth0_graph_cache_bytes '));
-  return Number(line?.split(' ')[1] ?? Number.NaN);
-}
-
-function memory(): { rss: number; heap: number } {
-  const usage = process.memoryUsage();
-  return { rss: usage.rss, heap: usage.heapUsed };
 }
 
 export async function run(): Promise<string> {

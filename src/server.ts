@@ -41,6 +41,11 @@ export interface AppDeps {
   readonly auth0?: Auth0Client;
   /** By default JSON lines on stdout at `config.logLevel`, scrubbed of the configured secrets. */
   readonly logger?: Logger;
+  /**
+   * Byte bounds of the two caches, by default 64 MiB of upstream bodies and 32 MiB of whole answers. Smaller
+   * bounds let a memory test fill them within a few thousand queries.
+   */
+  readonly cacheMaxBytes?: { readonly upstream?: number; readonly answers?: number };
 }
 
 export interface App {
@@ -51,6 +56,8 @@ export interface App {
   readonly yoga: YogaServerInstance<Record<string, never>, Context>;
   readonly metrics: Metrics;
   readonly readiness: Readiness;
+  /** Bytes each cache holds now, as counted against its bound. */
+  cacheBytes(): { readonly upstream: number; readonly answers: number };
 }
 
 /**
@@ -137,10 +144,12 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const readiness = createReadiness({ auth0: upstream });
   const cache = createResponseCache({
     ttlMs: config.cacheTtlSeconds * 1000,
+    maxBytes: deps.cacheMaxBytes?.upstream,
     tenant: config.auth0.domain,
     tier: redis && createRedisTier(redis, { prefix: `auth0-graph:cache:${config.auth0.domain}`, logger }),
   });
   const auth0 = withResponseCache(upstream, cache);
+  const answers = createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: deps.cacheMaxBytes?.answers });
   const contextDeps: ContextDeps = {
     auth0,
     onCall: (call) => {
@@ -181,7 +190,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       useDeadline({ timeoutMs: config.timeoutMs, maxListeners: Math.max(10, config.maxUpstreamCalls) }),
       useGraphContext(contextDeps),
       useUpstreamReport(),
-      useResponseCache(createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000 })),
+      useResponseCache(answers),
     ],
   });
   const server = createServer(yoga);
@@ -191,6 +200,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     yoga,
     metrics,
     readiness,
+    cacheBytes: () => ({ upstream: cache.stats().bytes, answers: answers.stats().bytes }),
     fetch: (request) => Promise.resolve(yoga.fetch(request)),
     listen: () =>
       new Promise((resolve, reject) => {

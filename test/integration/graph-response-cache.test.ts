@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server.ts';
+import { startSimulator } from '../../src/simulator/index.ts';
 import { startGraphHarness } from '../helpers/graph-harness.ts';
 import type { GraphHarness } from '../helpers/graph-harness.ts';
+import { simulatorConfig } from '../helpers/simulator-config.ts';
 
 /** Whole answers served again within the cache TTL, through the real server pipeline. */
 const ROSTER = 'query($id: String!) { organization(organizationId: $id) { members(first: 100) { edges { node { userId email roles { name } } } } } }';
@@ -60,5 +63,34 @@ describe('response cache', () => {
     expect(again.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     // The lookup ran again: the shared upstream cache answered its remembered 404.
     expect(again.extensions?.['upstream']).toMatchObject({ calls: 0, entries: [{ cached: 'hit' }] });
+  });
+});
+
+describe('cache byte bounds', () => {
+  it('holds both caches within the bounds the app was given, evicting the least recently used', async () => {
+    const sim = await startSimulator({ size: { users: 60, organizations: 6, largestOrganizationMembers: 30, applications: 4, statsDays: 10 } });
+    const bounds = { upstream: 4_000, answers: 3_000 };
+    const app = createApp(simulatorConfig(sim, { cacheTtlSeconds: 300 }), { cacheMaxBytes: bounds });
+    try {
+      const seen: { upstream: number; answers: number }[] = [];
+      for (const organization of sim.tenant.organizations) {
+        const response = await app.fetch(
+          new Request('http://graph.test/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: ROSTER, variables: { id: organization.id } }),
+          }),
+        );
+        expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+        seen.push(app.cacheBytes());
+      }
+      expect(seen.every((bytes) => bytes.upstream <= bounds.upstream && bytes.answers <= bounds.answers)).toBe(true);
+      // Six rosters are more than either bound holds, so both filled up to near it and then evicted.
+      expect(Math.max(...seen.map((bytes) => bytes.answers))).toBeGreaterThan(bounds.answers / 2);
+      expect(Math.max(...seen.map((bytes) => bytes.upstream))).toBeGreaterThan(bounds.upstream / 2);
+    } finally {
+      await app.close();
+      await sim.close();
+    }
   });
 });
