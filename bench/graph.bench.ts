@@ -22,6 +22,7 @@ import type { App } from '../src/server.ts';
 import { startSimulator } from '../src/simulator/index.ts';
 import type { CallEntry } from '../src/simulator/call-log.ts';
 import type { RunningSimulator, SimulatorOptions } from '../src/simulator/options.ts';
+import { splitCacheBudget } from '../src/cache/cache-budget.ts';
 
 const LATENCY_MS = 50;
 
@@ -578,8 +579,9 @@ interface MemorySample {
   readonly answers: number;
 }
 
-/** Small enough that distinct queries fill both caches within the first few thousand. */
-const MEMORY_BOUNDS = { upstream: 1 * 2 ** 20, answers: 1 * 2 ** 20 };
+/** AUTH0_GRAPH_CACHE_MAX_MB small enough that distinct queries fill both caches within the first few thousand. */
+const MEMORY_BUDGET = 3 * 2 ** 20;
+const MEMORY_BOUNDS = splitCacheBudget(MEMORY_BUDGET);
 
 /**
  * The server under test, alone in a child process so its RSS is its own (not the simulator's or the load
@@ -592,7 +594,7 @@ const { createRateLimiter } = await import(process.env.BENCH_LIMITER_MODULE);
 const { systemClock } = await import(process.env.BENCH_CLOCK_MODULE);
 const config = JSON.parse(process.env.BENCH_CONFIG);
 const limiter = createRateLimiter({ preset: { global: { burst: 1e9, perSecond: 1e9 }, groups: {} }, clock: systemClock });
-const app = createApp(config, { auth0: createAuth0Client(config.auth0, { limiter }), cacheMaxBytes: JSON.parse(process.env.BENCH_BOUNDS) });
+const app = createApp(config, { auth0: createAuth0Client(config.auth0, { limiter }) });
 const { url } = await app.listen();
 process.on('message', async (message) => {
   if (message === 'close') {
@@ -624,8 +626,7 @@ async function memoryServer(sim: RunningSimulator, cacheTtlSeconds: number): Pro
       BENCH_AUTH0_MODULE: module('../src/auth0/index.ts'),
       BENCH_LIMITER_MODULE: module('../src/auth0/rate-limiter.ts'),
       BENCH_CLOCK_MODULE: module('../src/auth0/clock.ts'),
-      BENCH_CONFIG: JSON.stringify(configFor(sim, { cacheTtlSeconds })),
-      BENCH_BOUNDS: JSON.stringify(MEMORY_BOUNDS),
+      BENCH_CONFIG: JSON.stringify({ ...configFor(sim, { cacheTtlSeconds }), cacheMaxBytes: MEMORY_BUDGET }),
     },
   });
   const next = <T>() =>
@@ -708,7 +709,7 @@ async function memorySection(): Promise<string> {
     return [
       '## Memory over 20,000 distinct queries',
       '',
-      `Distinct queries (a user's profile and first n organizations, every user of the 2,500-user tenant with n = 1…8) over HTTP, ${MEMORY_CONCURRENCY} at a time, simulator at 0 ms. The server runs alone in a child process, so RSS is the server's own; each sample is taken there after a full garbage collection. Both caches are bounded at ${mib(MEMORY_BOUNDS.upstream)} MiB (upstream bodies) and ${mib(MEMORY_BOUNDS.answers)} MiB (whole answers), small enough to fill within the first ${MEMORY_MARKS[0]?.toLocaleString('en-US')} queries. Two fresh servers: caches on (TTL 300 s, so nothing expires and only the byte bounds evict), then off. Target: RSS stays flat, the caches within their byte bounds, over 10,000 distinct queries.`,
+      `Distinct queries (a user's profile and first n organizations, every user of the 2,500-user tenant with n = 1…8) over HTTP, ${MEMORY_CONCURRENCY} at a time, simulator at 0 ms. The server runs alone in a child process, so RSS is the server's own; each sample is taken there after a full garbage collection. AUTH0_GRAPH_CACHE_MAX_MB is ${mib(MEMORY_BUDGET)}: ${mib(MEMORY_BOUNDS.upstream)} MiB of upstream bodies and ${mib(MEMORY_BOUNDS.answers)} MiB of whole answers, small enough to fill within the first ${MEMORY_MARKS[0]?.toLocaleString('en-US')} queries. Two fresh servers: caches on (TTL 300 s, so nothing expires and only the byte bounds evict), then off. Target: RSS stays flat, the caches within their byte bounds, over 10,000 distinct queries.`,
       '',
       '| caches | after | RSS (MiB) | V8 heap used (MiB) | upstream cache (MiB) | answer cache (MiB) |',
       '| --- | --- | --- | --- | --- | --- |',

@@ -42,6 +42,8 @@ export interface Config {
   readonly callers: CallerAuthSettings;
   /** Shared cache TTL in seconds; 0 disables the cache. */
   readonly cacheTtlSeconds: number;
+  /** AUTH0_GRAPH_CACHE_MAX_MB in bytes, shared by both caches; absent in hand-built configs, which get the default. */
+  readonly cacheMaxBytes?: number;
   /** Per-request deadline. */
   readonly timeoutMs: number;
   /** Cost budget: the most upstream calls one GraphQL request may be estimated to make. */

@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { RATE_LIMIT_PRESETS } from './auth0/rate-limit-presets.ts';
 import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan, QueryLimits } from './config-types.ts';
+import { DEFAULT_CACHE_MAX_BYTES } from './cache/cache-budget.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -42,6 +43,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'AUTH0_RATE_LIMIT', flag: '--rate-limit', help: 'global Management API requests per second, overriding the plan' },
   { env: 'AUTH0_RATE_BURST', flag: '--rate-burst', help: 'global burst size, overriding the plan' },
   { env: 'AUTH0_GRAPH_CACHE_TTL', flag: '--cache-ttl', help: 'shared cache TTL in seconds, 0 disables (default 5)' },
+  { env: 'AUTH0_GRAPH_CACHE_MAX_MB', flag: '--cache-max-mb', help: 'memory for both caches in MiB, upstream bodies and whole answers (default 96)' },
   { env: 'AUTH0_GRAPH_TIMEOUT_MS', flag: '--timeout-ms', help: 'per-request deadline in ms (default 10000)' },
   { env: 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', flag: '--max-upstream-calls', help: 'cost budget per GraphQL request (default 100)' },
   { env: 'AUTH0_GRAPH_MAX_DEPTH', flag: '--max-depth', help: 'deepest field nesting a query may have (default 15)' },
@@ -105,6 +107,7 @@ export function loadConfig(input: {
     auth0,
     callers,
     cacheTtlSeconds,
+    cacheMaxBytes: readInteger(values, 'AUTH0_GRAPH_CACHE_MAX_MB', DEFAULT_CACHE_MAX_BYTES / 2 ** 20, 1, 65_536) * 2 ** 20,
     timeoutMs: readInteger(values, 'AUTH0_GRAPH_TIMEOUT_MS', 10_000, 100, 300_000),
     maxUpstreamCalls: readInteger(values, 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 100, 1, 10_000),
     limits: readLimits(values),

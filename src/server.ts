@@ -35,17 +35,13 @@ import { useResponseCache } from './plugins/use-response-cache.ts';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { publicErrorOf } from './resolvers/errors.ts';
 import { schema } from './schema/index.ts';
+import { DEFAULT_CACHE_MAX_BYTES, splitCacheBudget } from './cache/cache-budget.ts';
 
 export interface AppDeps {
   /** The upstream client; by default one per process from `config.auth0`, its rate limiter inside. */
   readonly auth0?: Auth0Client;
   /** By default JSON lines on stdout at `config.logLevel`, scrubbed of the configured secrets. */
   readonly logger?: Logger;
-  /**
-   * Byte bounds of the two caches, by default 64 MiB of upstream bodies and 32 MiB of whole answers. Smaller
-   * bounds let a memory test fill them within a few thousand queries.
-   */
-  readonly cacheMaxBytes?: { readonly upstream?: number; readonly answers?: number };
 }
 
 export interface App {
@@ -142,14 +138,15 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const upstream = upstreamOf(config, deps, metrics, redis);
   const readiness = createReadiness({ auth0: upstream });
+  const cacheBytes = splitCacheBudget(config.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES);
   const cache = createResponseCache({
     ttlMs: config.cacheTtlSeconds * 1000,
-    maxBytes: deps.cacheMaxBytes?.upstream,
+    maxBytes: cacheBytes.upstream,
     tenant: config.auth0.domain,
     tier: redis && createRedisTier(redis, { prefix: `auth0-graph:cache:${config.auth0.domain}`, logger }),
   });
   const auth0 = withResponseCache(upstream, cache);
-  const answers = createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: deps.cacheMaxBytes?.answers });
+  const answers = createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: cacheBytes.answers });
   const contextDeps: ContextDeps = {
     auth0,
     onCall: (call) => {

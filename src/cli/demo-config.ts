@@ -12,8 +12,8 @@ export interface SimulatorEndpoint {
 export const DEMO_PLAN = 'essentials';
 
 /** The only settings a demo takes from the user; the rest point at the simulator. */
-const DEMO_ENV = ['PORT', 'AUTH0_GRAPH_CACHE_TTL', 'AUTH0_GRAPH_TIMEOUT_MS', 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 'AUTH0_GRAPH_LOG_LEVEL'];
-const DEMO_FLAGS = ['--port', '--cache-ttl', '--timeout-ms', '--max-upstream-calls', '--log-level'];
+const DEMO_ENV = ['PORT', 'AUTH0_GRAPH_CACHE_TTL', 'AUTH0_GRAPH_CACHE_MAX_MB', 'AUTH0_GRAPH_TIMEOUT_MS', 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 'AUTH0_GRAPH_LOG_LEVEL'];
+const DEMO_FLAGS = ['--port', '--cache-ttl', '--cache-max-mb', '--timeout-ms', '--max-upstream-calls', '--log-level'];
 
 /**
  * Config for `demo`: the server talks to the simulator with its M2M credentials and listens on

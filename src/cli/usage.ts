@@ -14,6 +14,7 @@ const DEMO_OPTIONS = [
   ['--port <n>', 'GraphQL port on 127.0.0.1 (env PORT, default 4000; 0 for any free port)'],
   ['--seed <n>', 'seed of the simulated tenant (default: the simulator\'s)'],
   ['--cache-ttl <s>', 'shared cache TTL in seconds (default 5)'],
+  ['--cache-max-mb <n>', 'memory for both caches in MiB (default 96)'],
   ['--timeout-ms <n>', 'per-request deadline (default 10000)'],
   ['--max-upstream-calls <n>', 'cost budget per request (default 100)'],
   ['--log-level <level>', 'fatal | error | warn | info | debug | silent'],
@@ -33,7 +34,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
     summary: 'a simulated tenant and the graph over it, on 127.0.0.1, with GraphiQL',
     usage: 'auth0-graph demo [options]',
     options: DEMO_OPTIONS,
-    env: ['PORT', 'AUTH0_GRAPH_CACHE_TTL', 'AUTH0_GRAPH_TIMEOUT_MS', 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 'AUTH0_GRAPH_LOG_LEVEL'],
+    env: ['PORT', 'AUTH0_GRAPH_CACHE_TTL', 'AUTH0_GRAPH_CACHE_MAX_MB', 'AUTH0_GRAPH_TIMEOUT_MS', 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 'AUTH0_GRAPH_LOG_LEVEL'],
   },
   check: {
     summary: 'check the credentials, granted scopes and rate-limit plan, and which parts of the graph are usable',

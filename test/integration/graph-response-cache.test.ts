@@ -4,6 +4,7 @@ import { startSimulator } from '../../src/simulator/index.ts';
 import { startGraphHarness } from '../helpers/graph-harness.ts';
 import type { GraphHarness } from '../helpers/graph-harness.ts';
 import { simulatorConfig } from '../helpers/simulator-config.ts';
+import { splitCacheBudget } from '../../src/cache/cache-budget.ts';
 
 /** Whole answers served again within the cache TTL, through the real server pipeline. */
 const ROSTER = 'query($id: String!) { organization(organizationId: $id) { members(first: 100) { edges { node { userId email roles { name } } } } } }';
@@ -67,10 +68,10 @@ describe('response cache', () => {
 });
 
 describe('cache byte bounds', () => {
-  it('holds both caches within the bounds the app was given, evicting the least recently used', async () => {
+  it('holds both caches within the budget the app was given, evicting the least recently used', async () => {
     const sim = await startSimulator({ size: { users: 60, organizations: 6, largestOrganizationMembers: 30, applications: 4, statsDays: 10 } });
-    const bounds = { upstream: 4_000, answers: 3_000 };
-    const app = createApp(simulatorConfig(sim, { cacheTtlSeconds: 300 }), { cacheMaxBytes: bounds });
+    const bounds = splitCacheBudget(7_000);
+    const app = createApp(simulatorConfig(sim, { cacheTtlSeconds: 300, cacheMaxBytes: 7_000 }));
     try {
       const seen: { upstream: number; answers: number }[] = [];
       for (const organization of sim.tenant.organizations) {
