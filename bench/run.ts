@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// Measured as the CLI runs the server (bin/auth0-graph); benches import graphql only after this line.
+process.env.NODE_ENV ??= 'production';
+
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const outputFile = path.join(benchDir, '..', 'BENCHMARKS.md');
 
@@ -25,7 +28,7 @@ function machine(): string {
   return [
     `- CPU: ${cpus[0]?.model.trim() ?? 'unknown'} (${cpus.length} cores)`,
     `- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `- Node.js: ${process.version} on ${os.platform()} ${os.arch()}`,
+    `- Node.js: ${process.version} on ${os.platform()} ${os.arch()}, NODE_ENV=${process.env.NODE_ENV ?? ''}`,
     `- Date: ${new Date().toISOString()}`,
   ].join('\n');
 }
