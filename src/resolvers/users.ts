@@ -4,6 +4,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { getUsersByEmail, listUserOrganizations, listUserPermissions, listUserRoles, searchUsers } from '../auth0/endpoints/users.ts';
 import type { UserWire } from '../auth0/endpoints/users.ts';
 import type { PermissionWire } from '../auth0/endpoints/roles.ts';
+import type { OffsetPage, OffsetParams } from '../auth0/endpoints/lists.ts';
+import type { CallOptions } from '../auth0/endpoints/call.ts';
+import type { Auth0Client } from '../auth0/types.ts';
 import type { Context } from '../context.ts';
 import { connectionOf, edgeOf } from './connection.ts';
 import type { Connection } from './connection.ts';
@@ -167,60 +170,33 @@ export async function listUsers(ctx: Context, args: UserListArgs, info: Selectio
   return connectionOf(edges, hasNextPage, state.b + state.k > 0, totalCount);
 }
 
-export function userOrganizations(
-  ctx: Context,
-  user: UserSource,
-  args: OffsetConnectionArgs,
-  info: SelectionInfo,
-): Promise<Connection<OrganizationSource>> {
-  const tag = `User.organizations:${user.userId}`;
-  const plan = planConnection(info);
-  return memoized(ctx, relationKey(tag, args, plan), () =>
-    offsetConnection(
-      tag,
-      args,
-      plan,
-      (page, perPage, includeTotals) => listUserOrganizations(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
-      (wire) => {
-        ctx.loaders.organizationById.prime(wire.id, wire);
-        return organizationOf(wire);
-      },
-    ),
-  );
+type UserListCall<W> = (client: Auth0Client, userId: string, params: OffsetParams, options: CallOptions) => Promise<OffsetPage<W>>;
+
+/** One of a user's offset-paged lists as a connection, memoized per request by its page and plan. */
+function userRelation<W, S>(name: string, list: UserListCall<W>, toSource: (ctx: Context, wire: W) => S) {
+  return (ctx: Context, user: UserSource, args: OffsetConnectionArgs, info: SelectionInfo): Promise<Connection<S>> => {
+    const tag = `User.${name}:${user.userId}`;
+    const plan = planConnection(info);
+    return memoized(ctx, relationKey(tag, args, plan), () =>
+      offsetConnection(
+        tag,
+        args,
+        plan,
+        (page, perPage, includeTotals) => list(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
+        (wire) => toSource(ctx, wire),
+      ),
+    );
+  };
 }
 
-export function userRoles(ctx: Context, user: UserSource, args: OffsetConnectionArgs, info: SelectionInfo): Promise<Connection<RoleSource>> {
-  const tag = `User.roles:${user.userId}`;
-  const plan = planConnection(info);
-  return memoized(ctx, relationKey(tag, args, plan), () =>
-    offsetConnection(
-      tag,
-      args,
-      plan,
-      (page, perPage, includeTotals) => listUserRoles(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
-      (wire) => {
-        ctx.loaders.roleById.prime(wire.id, wire);
-        return completeRole(wire);
-      },
-    ),
-  );
-}
+export const userOrganizations = userRelation('organizations', listUserOrganizations, (ctx, wire): OrganizationSource => {
+  ctx.loaders.organizationById.prime(wire.id, wire);
+  return organizationOf(wire);
+});
 
-export function userPermissions(
-  ctx: Context,
-  user: UserSource,
-  args: OffsetConnectionArgs,
-  info: SelectionInfo,
-): Promise<Connection<PermissionWire>> {
-  const tag = `User.permissions:${user.userId}`;
-  const plan = planConnection(info);
-  return memoized(ctx, relationKey(tag, args, plan), () =>
-    offsetConnection(
-      tag,
-      args,
-      plan,
-      (page, perPage, includeTotals) => listUserPermissions(ctx.auth0, user.userId, { page, perPage, includeTotals }, ctx.call),
-      (wire) => wire,
-    ),
-  );
-}
+export const userRoles = userRelation('roles', listUserRoles, (ctx, wire): RoleSource => {
+  ctx.loaders.roleById.prime(wire.id, wire);
+  return completeRole(wire);
+});
+
+export const userPermissions = userRelation('permissions', listUserPermissions, (_ctx, wire): PermissionWire => wire);
