@@ -23,6 +23,7 @@ import { startSimulator } from '../src/simulator/index.ts';
 import type { CallEntry } from '../src/simulator/call-log.ts';
 import type { RunningSimulator, SimulatorOptions } from '../src/simulator/options.ts';
 import { splitCacheBudget } from '../src/cache/cache-budget.ts';
+import { clientSettingsFor } from '../src/simulator/client-settings.ts';
 
 const LATENCY_MS = 50;
 
@@ -56,15 +57,7 @@ interface ConfigOptions {
 
 function configFor(sim: RunningSimulator, options: ConfigOptions = {}): Config {
   return {
-    auth0: {
-      domain: sim.domain,
-      baseUrl: sim.url,
-      audience: `https://${sim.domain}/api/v2/`,
-      credentials: { kind: 'client-credentials', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
-      plan: options.plan ?? 'enterprise',
-      rateLimit: options.rateLimit,
-      rateBurst: options.rateBurst,
-    },
+    auth0: clientSettingsFor(sim, { plan: options.plan ?? 'enterprise', rateLimit: options.rateLimit, rateBurst: options.rateBurst }),
     callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
     cacheTtlSeconds: options.cacheTtlSeconds ?? 0,
     timeoutMs: 120_000,

@@ -4,10 +4,10 @@
  * simulator with the same limit. Reports what the tenant served and how many 429s each caused.
  */
 import { ManagementClient } from 'auth0';
-import type { Auth0Settings } from '../src/config-types.ts';
 import { createAuth0Client } from '../src/auth0/index.ts';
 import { startSimulator } from '../src/simulator/index.ts';
 import type { RunningSimulator } from '../src/simulator/index.ts';
+import { clientSettingsFor } from '../src/simulator/client-settings.ts';
 
 const LIMIT = { burst: 5, perSecond: 5 };
 const DEMAND_FACTOR = 3;
@@ -80,15 +80,7 @@ async function drive(name: string, sim: RunningSimulator, seconds: number, call:
 
 async function ours(seconds: number): Promise<Outcome> {
   const sim = await startSimulator({ rateLimit: { global: LIMIT }, size: { users: 50, organizations: 5, largestOrganizationMembers: 10, applications: 2, statsDays: 1 } });
-  const settings: Auth0Settings = {
-    domain: sim.domain,
-    baseUrl: sim.url,
-    audience: `https://${sim.domain}/api/v2/`,
-    credentials: { kind: 'client-credentials', ...sim.credentials },
-    plan: 'free',
-    rateLimit: LIMIT.perSecond,
-    rateBurst: LIMIT.burst,
-  };
+  const settings = clientSettingsFor(sim, { plan: 'free', rateLimit: LIMIT.perSecond, rateBurst: LIMIT.burst });
   const client = createAuth0Client(settings);
   try {
     await client.get({ path: '/roles' });

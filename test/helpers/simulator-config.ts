@@ -1,5 +1,6 @@
 import type { Config } from '../../src/config-types.ts';
 import type { RunningSimulator } from '../../src/simulator/options.ts';
+import { clientSettingsFor } from '../../src/simulator/client-settings.ts';
 
 /**
  * A whole Config pointing at a simulator with its seeded client credentials, unpaced (the tests count calls,
@@ -7,15 +8,7 @@ import type { RunningSimulator } from '../../src/simulator/options.ts';
  */
 export function simulatorConfig(sim: RunningSimulator, overrides: Partial<Config> = {}): Config {
   return {
-    auth0: {
-      domain: sim.domain,
-      baseUrl: sim.url,
-      audience: `https://${sim.domain}/api/v2/`,
-      credentials: { kind: 'client-credentials', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
-      plan: 'enterprise',
-      rateLimit: 1000,
-      rateBurst: 1000,
-    },
+    auth0: clientSettingsFor(sim, { rateLimit: 1000, rateBurst: 1000 }),
     callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
     cacheTtlSeconds: 0,
     timeoutMs: 20_000,

@@ -12,6 +12,7 @@ import type { RateLimitPreset } from '../../src/auth0/rate-limit-presets.ts';
 import type { UpstreamCall } from '../../src/auth0/types.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator, SimulatorOptions } from '../../src/simulator/index.ts';
+import { clientSettingsFor } from '../../src/simulator/client-settings.ts';
 
 const SMALL = { users: 60, organizations: 5, largestOrganizationMembers: 20, applications: 2, statsDays: 1 };
 const FIVE_PER_SECOND = { global: { burst: 5, perSecond: 5 } };
@@ -23,7 +24,7 @@ afterEach(async () => {
 });
 
 function settingsFor(sim: RunningSimulator, credentials: Auth0Settings['credentials'] = { kind: 'client-credentials', ...sim.credentials }): Auth0Settings {
-  return { domain: sim.domain, baseUrl: sim.url, audience: `https://${sim.domain}/api/v2/`, credentials, plan: 'enterprise', rateLimit: undefined, rateBurst: undefined };
+  return clientSettingsFor(sim, { credentials });
 }
 
 async function setup(simOptions: SimulatorOptions, limits: RateLimitPreset | undefined, clientOptions: Auth0ClientOptions = {}, credentials?: Auth0Settings['credentials']) {

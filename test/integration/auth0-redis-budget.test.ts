@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Auth0Settings } from '../../src/config-types.ts';
 import { createAuth0Client } from '../../src/auth0/index.ts';
 import { createRedisBudget } from '../../src/auth0/redis-budget.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
+import { clientSettingsFor } from '../../src/simulator/client-settings.ts';
 
 const prefix = `auth0-graph-test:${randomUUID()}`;
 let redis: Redis;
@@ -36,15 +36,7 @@ describe('a rate budget shared through Redis', () => {
 
   it('two replicas against one 5/s tenant: together they stay within the limit with no 429', async () => {
     const sim = await startSimulator({ rateLimit: { global: { burst: 5, perSecond: 5 } }, size: { users: 20, organizations: 2, largestOrganizationMembers: 5, applications: 2, statsDays: 1 } });
-    const settings: Auth0Settings = {
-      domain: sim.domain,
-      baseUrl: sim.url,
-      audience: `https://${sim.domain}/api/v2/`,
-      credentials: { kind: 'client-credentials', ...sim.credentials },
-      plan: 'free',
-      rateLimit: 5,
-      rateBurst: 5,
-    };
+    const settings = clientSettingsFor(sim, { plan: 'free', rateLimit: 5, rateBurst: 5 });
     const sharedBudget = createRedisBudget(redis, { prefix: `${prefix}:${sim.domain}` });
     const replicas = [createAuth0Client(settings, { sharedBudget }), createAuth0Client(settings, { sharedBudget })];
     try {

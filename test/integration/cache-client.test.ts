@@ -6,6 +6,7 @@ import type { ResponseCache } from '../../src/cache/response-cache.ts';
 import { withResponseCache } from '../../src/cache/with-response-cache.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
+import { clientSettingsFor } from '../../src/simulator/client-settings.ts';
 
 const TTL = 5_000;
 let sim: RunningSimulator;
@@ -16,15 +17,7 @@ beforeAll(async () => {
     size: { users: 20, organizations: 2, largestOrganizationMembers: 10, applications: 2, statsDays: 3 },
   });
   upstream = createAuth0Client(
-    {
-      domain: sim.domain,
-      baseUrl: sim.url,
-      audience: `https://${sim.domain}/api/v2/`,
-      credentials: { kind: 'client-credentials', ...sim.credentials },
-      plan: 'enterprise',
-      rateLimit: undefined,
-      rateBurst: undefined,
-    },
+    clientSettingsFor(sim),
     // One attempt: these tests are about the cache's answer to a failure, not the retry loop's.
     { maxAttempts: 1 },
   );

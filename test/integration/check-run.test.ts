@@ -5,6 +5,7 @@ import { runCheck } from '../../src/check/run-check.ts';
 import type { CheckOptions } from '../../src/check/run-check.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
+import { clientSettingsFor } from '../../src/simulator/client-settings.ts';
 
 // The part of the public graph (SCHEMA.md) that `--query` narrowing walks through.
 const schema = buildSchema(`
@@ -44,15 +45,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 function settings(credentials: { clientId: string; clientSecret: string }): Auth0Settings {
-  return {
-    domain: sim.domain,
-    baseUrl: sim.url,
-    audience: `https://${sim.domain}/api/v2/`,
-    credentials: { kind: 'client-credentials', ...credentials },
-    plan: 'enterprise',
-    rateLimit: undefined,
-    rateBurst: undefined,
-  };
+  return clientSettingsFor(sim, { credentials: { kind: 'client-credentials', ...credentials } });
 }
 
 async function check(credentials: { clientId: string; clientSecret: string }, options?: CheckOptions) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSecuredApp } from './security-app.ts';
 import type { SecuredApp } from './security-app.ts';
+import { clientSettingsFor } from '../../src/simulator/client-settings.ts';
 
 /** The operational endpoints of the wired app: probes, metrics and request ids. */
 let secured: SecuredApp;
@@ -9,15 +10,11 @@ beforeAll(async () => {
   [secured, refused] = await Promise.all([
     startSecuredApp(),
     startSecuredApp((sim) => ({
-      auth0: {
-        domain: sim.domain,
-        baseUrl: sim.url,
-        audience: `https://${sim.domain}/api/v2/`,
+      auth0: clientSettingsFor(sim, {
         credentials: { kind: 'client-credentials', clientId: sim.credentials.clientId, clientSecret: 'not-the-secret-at-all' },
-        plan: 'enterprise',
         rateLimit: 1000,
         rateBurst: 1000,
-      },
+      }),
     })),
   ]);
 });
