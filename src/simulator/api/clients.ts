@@ -1,7 +1,7 @@
 import { notFound } from '../errors.ts';
-import type { ClientRecord } from '../tenant.ts';
+import type { ClientRecord, JsonObject } from '../tenant.ts';
 import { param, type ApiContext, type RouteSpec } from './context.ts';
-import { selectFields } from './fields.ts';
+import { gatedProjection, selectFields } from './fields.ts';
 import { listResponse } from './paging.ts';
 import { boolParam } from './query-params.ts';
 import { fieldsForbidden } from './scope-errors.ts';
@@ -32,14 +32,8 @@ function readableBy(scopes: ReadonlySet<string>): (field: string) => boolean {
 }
 
 /** Projects clients for this caller: unreadable fields are left out, and naming one in `fields` is a 403. */
-function clientProjector(ctx: ApiContext): (client: ClientRecord) => ReturnType<ReturnType<typeof selectFields>['project']> {
-  const fields = selectFields(ctx.query, { allowed: CLIENT_FIELDS, alwaysAdded: ['tenant'] });
-  const readable = readableBy(ctx.scopes);
-  if ([...fields.named].some((field) => !readable(field))) throw fieldsForbidden();
-  return (client) => {
-    const visible = Object.fromEntries(Object.entries(client).filter(([key]) => readable(key)));
-    return fields.project(visible);
-  };
+function clientProjector(ctx: ApiContext): (client: ClientRecord) => JsonObject {
+  return gatedProjection(selectFields(ctx.query, { allowed: CLIENT_FIELDS, alwaysAdded: ['tenant'] }), readableBy(ctx.scopes), fieldsForbidden);
 }
 
 const listClients: RouteSpec = {

@@ -48,3 +48,12 @@ export function selectFields(
     },
   };
 }
+
+/**
+ * A projection that also leaves out what this caller's scopes may not read; naming such a field in `fields`
+ * is Auth0's 403 rather than a silent omission.
+ */
+export function gatedProjection(fields: FieldSelection, readable: (field: string) => boolean, forbidden: () => Error): (record: object) => JsonObject {
+  if ([...fields.named].some((field) => !readable(field))) throw forbidden();
+  return (record) => fields.project(Object.fromEntries(Object.entries(record).filter(([key]) => readable(key))));
+}

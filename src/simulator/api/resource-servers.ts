@@ -1,7 +1,7 @@
 import { notFound } from '../errors.ts';
-import type { ResourceServerRecord } from '../tenant.ts';
+import type { JsonObject, ResourceServerRecord } from '../tenant.ts';
 import { param, type ApiContext, type RouteSpec } from './context.ts';
-import { selectFields } from './fields.ts';
+import { gatedProjection, selectFields } from './fields.ts';
 import { listResponse } from './paging.ts';
 import { fieldsForbidden } from './scope-errors.ts';
 
@@ -16,15 +16,9 @@ const RESOURCE_SERVER_FIELDS = [
 // UNCONFIRMED upstream which scope unlocks the HS256 secret; we treat it like client key material.
 const canReadSecret = (scopes: ReadonlySet<string>): boolean => scopes.has('read:client_keys');
 
-function projector(ctx: ApiContext): (api: ResourceServerRecord) => ReturnType<ReturnType<typeof selectFields>['project']> {
-  const fields = selectFields(ctx.query, { allowed: RESOURCE_SERVER_FIELDS });
+function projector(ctx: ApiContext): (api: ResourceServerRecord) => JsonObject {
   const secretOk = canReadSecret(ctx.scopes);
-  if (fields.named.has('signing_secret') && !secretOk) throw fieldsForbidden();
-  return (api) => {
-    if (secretOk) return fields.project(api);
-    const { signing_secret: _secret, ...rest } = api;
-    return fields.project(rest);
-  };
+  return gatedProjection(selectFields(ctx.query, { allowed: RESOURCE_SERVER_FIELDS }), (field) => secretOk || field !== 'signing_secret', fieldsForbidden);
 }
 
 const listResourceServers: RouteSpec = {
