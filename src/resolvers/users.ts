@@ -29,13 +29,6 @@ export async function userById(ctx: Context, userId: string): Promise<UserSource
   return wire === null ? null : completeUser(wire);
 }
 
-/** A user's lists that need only the id, which `user(userId:)` starts beside the profile read. */
-const RELATIONS = {
-  organizations: (ctx: Context, user: UserSource, args: OffsetConnectionArgs, info: SelectionInfo) => userOrganizations(ctx, user, args, info),
-  roles: (ctx: Context, user: UserSource, args: OffsetConnectionArgs, info: SelectionInfo) => userRoles(ctx, user, args, info),
-  permissions: (ctx: Context, user: UserSource, args: OffsetConnectionArgs, info: SelectionInfo) => userPermissions(ctx, user, args, info),
-};
-
 /**
  * `user(userId:)`: the profile read and the selected lists (`organizations`, `roles`, `permissions`) are
  * independent calls, so the lists start now instead of after the profile arrives, and their fields pick up the
@@ -200,3 +193,6 @@ export const userRoles = userRelation('roles', listUserRoles, (ctx, wire): RoleS
 });
 
 export const userPermissions = userRelation('permissions', listUserPermissions, (_ctx, wire): PermissionWire => wire);
+
+/** A user's lists that need only the id, which `user(userId:)` starts beside the profile read. */
+const RELATIONS = { organizations: userOrganizations, roles: userRoles, permissions: userPermissions };
