@@ -17,6 +17,12 @@ type Position = z.output<typeof checkpointState>;
 export type FetchCheckpointPage<W> = (from: string | undefined, take: number) => Promise<CheckpointPage<W>>;
 
 /**
+ * The nodes of the records a connection keeps, one each and in order. It may wait, to read what the nodes
+ * need in one batch (listed users' profiles), and then runs beside the connection's count.
+ */
+export type ToNodes<W, N> = (wires: readonly W[]) => readonly N[] | Promise<readonly N[]>;
+
+/**
  * Collects `first` records from a checkpoint list. A page shorter than asked ends the list even when Auth0
  * still sends `next` (the members endpoint does, then answers an empty page; AUTH0_API.md §1.3).
  *
@@ -29,13 +35,17 @@ export async function checkpointConnection<W, N>(
   tag: string,
   args: OffsetConnectionArgs,
   fetchPage: FetchCheckpointPage<W>,
-  toNode: (wire: W) => N,
+  toNodes: ToNodes<W, N>,
   totalCount: Promise<number | null>,
 ): Promise<Connection<N>> {
   const first = pageSize(args.first);
   const start: Position = args.after ? decodeCursor(tag, args.after, checkpointState) : { k: 0, n: 0 };
-  const [collected, total] = await Promise.all([collect(first, start, fetchPage), totalCount]);
-  const edges: Edge<N>[] = collected.items.map((item) => edgeOf(toNode(item.wire), tag, item.position));
+  const collectedNodes = collect(first, start, fetchPage).then(async (collected) => {
+    const nodes = await toNodes(collected.items.map((item) => item.wire));
+    return { collected, nodes };
+  });
+  const [{ collected, nodes }, total] = await Promise.all([collectedNodes, totalCount]);
+  const edges: Edge<N>[] = collected.items.map((item, index) => edgeOf(nodes[index] as N, tag, item.position));
   const hasNextPage = collected.hasNextPage && (total === null || start.n + collected.items.length < total);
   return connectionOf(edges, hasNextPage, start.n > 0, total);
 }

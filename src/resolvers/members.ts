@@ -1,6 +1,6 @@
 import { listMemberRoles } from '../auth0/endpoints/organizations.ts';
 import type { Context } from '../context.ts';
-import { partialUser } from './sources.ts';
+import { completeUser, partialUser } from './sources.ts';
 import type { MemberSource, OrganizationSource, RoleSource, UserSource } from './sources.ts';
 
 /**
@@ -19,9 +19,9 @@ function roleOf(role: { readonly id: string; readonly name: string }): RoleSourc
   return { roleId: role.id, wire: role, complete: false };
 }
 
-/** The member as a user: free for the fields the member carries, loaded in one batch beyond them. */
+/** The member as a user: its profile when the page read them, else the fields the member carries. */
 export function memberUser(member: MemberSource): UserSource {
-  return partialUser(member.wire);
+  return member.profile === undefined ? partialUser(member.wire) : completeUser(member.profile);
 }
 
 export function memberOrganization(member: MemberSource): OrganizationSource {

@@ -6,6 +6,7 @@ import type { Context } from '../context.ts';
 import { checkpointConnection } from './checkpoint-paging.ts';
 import type { Connection } from './connection.ts';
 import { badUserInput, notFound, nullIfNotFound } from './errors.ts';
+import { loadListedProfiles, wantsListedProfiles } from './listed-profiles.ts';
 import { offsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { onlySelects, planConnection } from './planner.ts';
@@ -57,10 +58,11 @@ export function listAllOrganizations(ctx: Context, args: OffsetConnectionArgs, i
     'organizations',
     args,
     (from, take) => listOrganizations(ctx.auth0, { from, take }, ctx.call),
-    (wire) => {
-      ctx.loaders.organizationById.prime(wire.id, wire);
-      return organizationOf(wire);
-    },
+    (wires) =>
+      wires.map((wire) => {
+        ctx.loaders.organizationById.prime(wire.id, wire);
+        return organizationOf(wire);
+      }),
     plan.totalCount ? countOrganizations(ctx.auth0, ctx.call) : Promise.resolve(null),
   );
 }
@@ -71,7 +73,8 @@ export function memberCount(ctx: Context, organization: OrganizationSource): Pro
 
 /**
  * One members page per request page, with `roles` in the same call when any member's roles are selected
- * (never one call per member). `totalCount` shares the seat count's single counted call.
+ * (never one call per member), and the members' profiles in one search right after it when `user` selects
+ * more than a member carries. `totalCount` shares the seat count's single counted call.
  */
 export function organizationMembers(
   ctx: Context,
@@ -82,11 +85,15 @@ export function organizationMembers(
   const plan = planConnection(info);
   const organizationId = organization.organizationId;
   const withRoles = plan.nodeFields.has('roles');
+  const withProfiles = wantsListedProfiles(info, ['edges', 'node', 'user']);
   return checkpointConnection(
     `Organization.members:${organizationId}`,
     args,
     (from, take) => listMembers(ctx.auth0, organizationId, { from, take, withRoles }, ctx.call),
-    (wire) => ({ organizationId, wire, rolesListed: withRoles }),
+    async (wires) => {
+      const profiles = withProfiles ? await loadListedProfiles(ctx, wires.map((wire) => wire.user_id)) : undefined;
+      return wires.map((wire) => ({ organizationId, wire, rolesListed: withRoles, profile: profiles?.get(wire.user_id) }));
+    },
     plan.totalCount ? ctx.loaders.memberCount.load(organizationId) : Promise.resolve(null),
   );
 }

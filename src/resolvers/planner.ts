@@ -7,16 +7,17 @@ export type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>
 /**
  * Field names selected under the current field at `path` (e.g. `['edges', 'node']`), through aliases,
  * inline fragments and fragment spreads. Directives are ignored: a field under `@include(if: false)` still
- * counts, which can only cost an unneeded parameter, never a missing one.
+ * counts, which can only cost an unneeded parameter, never a missing one. Where a selection would cost a whole
+ * call, `unconditional` counts only what no directive guards, at any level of the path.
  */
-export function selectedFields(info: SelectionInfo, path: readonly string[] = []): Set<string> {
+export function selectedFields(info: SelectionInfo, path: readonly string[] = [], { unconditional = false } = {}): Set<string> {
   let level: readonly SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   for (const name of path) {
-    level = fieldsOf(level, info.fragments)
+    level = fieldsOf(level, info.fragments, unconditional)
       .filter((field) => field.name.value === name)
       .flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
   }
-  return new Set(fieldsOf(level, info.fragments).map((field) => field.name.value));
+  return new Set(fieldsOf(level, info.fragments, unconditional).map((field) => field.name.value));
 }
 
 /**
@@ -34,10 +35,11 @@ export function childSelections(info: SelectionInfo, name: string): SelectionInf
   return [...byKey.values()].map((fieldNodes) => ({ fieldNodes, fragments: info.fragments }));
 }
 
-function fieldsOf(sets: readonly SelectionSetNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+function fieldsOf(sets: readonly SelectionSetNode[], fragments: Record<string, FragmentDefinitionNode>, unconditional = false): FieldNode[] {
   const out: FieldNode[] = [];
   const visit = (set: SelectionSetNode, seen: Set<string>): void => {
     for (const selection of set.selections) {
+      if (unconditional && (selection.directives?.length ?? 0) > 0) continue;
       if (selection.kind === Kind.FIELD) out.push(selection);
       else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, seen);
       else if (!seen.has(selection.name.value)) {

@@ -7,7 +7,8 @@ import { offsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { planConnection } from './planner.ts';
 import type { SelectionInfo } from './planner.ts';
-import { completeRole, partialUser } from './sources.ts';
+import { loadListedProfiles, wantsListedProfiles } from './listed-profiles.ts';
+import { completeRole, completeUser, partialUser } from './sources.ts';
 import type { RoleSource, UserSource } from './sources.ts';
 
 export async function roleById(ctx: Context, roleId: string): Promise<RoleSource | null> {
@@ -50,14 +51,24 @@ export function rolePermissions(ctx: Context, role: RoleSource, args: OffsetConn
   );
 }
 
-/** Checkpoint paging past the 1,000 cap; a user's profile beyond the listed four fields loads in one batch. */
+/**
+ * Checkpoint paging past the 1,000 cap. Users are listed with four fields; when more are selected, the page's
+ * profiles are read in one search right after it.
+ */
 export function roleUsers(ctx: Context, role: RoleSource, args: OffsetConnectionArgs, info: SelectionInfo): Promise<Connection<UserSource>> {
   const plan = planConnection(info);
+  const withProfiles = wantsListedProfiles(info, ['edges', 'node']);
   return checkpointConnection(
     `Role.users:${role.roleId}`,
     args,
     (from, take) => listRoleUsers(ctx.auth0, role.roleId, { from, take }, ctx.call),
-    partialUser,
+    async (wires) => {
+      const profiles = withProfiles ? await loadListedProfiles(ctx, wires.map((wire) => wire.user_id)) : undefined;
+      return wires.map((wire) => {
+        const profile = profiles?.get(wire.user_id);
+        return profile === undefined ? partialUser(wire) : completeUser(profile);
+      });
+    },
     plan.totalCount ? countRoleUsers(ctx.auth0, role.roleId, ctx.call) : Promise.resolve(null),
   );
 }

@@ -42,6 +42,8 @@ export interface MemberSource {
   readonly wire: MemberWire;
   /** The page was asked for `roles`, so a member without them has none (not: they were not read). */
   readonly rolesListed: boolean;
+  /** The member's full profile, when the selection needed it and the page's batch found it. */
+  readonly profile?: UserWire | undefined;
 }
 
 export type ClientSource = ClientWire;

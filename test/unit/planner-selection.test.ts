@@ -33,6 +33,15 @@ describe('selectedFields', () => {
     expect(selectedFields(info, ['edges', 'node'])).toEqual(new Set(['userId', 'email', 'roles']));
   });
 
+  it('counts what a directive guards unless asked for unconditional selections, at every level of the path', () => {
+    const info = infoOf(`{ m { edges { node { a user { b c @include(if: $x) ... on User @skip(if: $y) { d } ...F } } } } }
+      fragment F on User { e }`);
+    expect(selectedFields(info, ['edges', 'node', 'user'])).toEqual(new Set(['b', 'c', 'd', 'e']));
+    expect(selectedFields(info, ['edges', 'node', 'user'], { unconditional: true })).toEqual(new Set(['b', 'e']));
+    const guardedParent = infoOf('{ m { edges { node { user @include(if: $x) { b } } } } }');
+    expect(selectedFields(guardedParent, ['edges', 'node', 'user'], { unconditional: true })).toEqual(new Set());
+  });
+
   it('survives a fragment that spreads itself', () => {
     const info = infoOf('{ x { ...F } } fragment F on X { a ...F }');
     expect(selectedFields(info)).toEqual(new Set(['a']));
