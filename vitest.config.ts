@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Node loads graphql's CommonJS entry (the package has no `exports` map), and so do the libraries that build
+    // the schema; Vite would hand our own modules the `module` entry instead, and graphql's realm check rejects
+    // a schema type from the other copy. Tests load it as production does.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     restoreMocks: true,
     projects: [

@@ -2,6 +2,7 @@ import type { UserWire } from '../auth0/endpoints/users.ts';
 import type { Context } from '../context.ts';
 import { selectedFields } from './planner.ts';
 import type { SelectionInfo } from './planner.ts';
+import type { OperationInfo } from './profile-fields.ts';
 
 /**
  * User fields a listing (organization member, role user) answers without the profile: the four fields it
@@ -27,8 +28,12 @@ export function wantsListedProfiles(info: SelectionInfo, path: readonly string[]
  * missing or failed is left out: that user stays partial, and the loader, which holds the failure, reports it
  * on the fields that needed the profile, as before.
  */
-export async function loadListedProfiles(ctx: Context, userIds: readonly string[]): Promise<ReadonlyMap<string, UserWire>> {
-  const loaded = await ctx.loaders.userById.loadMany(userIds);
+export async function loadListedProfiles(
+  ctx: Context,
+  info: OperationInfo,
+  userIds: readonly string[],
+): Promise<ReadonlyMap<string, UserWire>> {
+  const loaded = await ctx.loaders.userById(info).loadMany(userIds);
   const profiles = new Map<string, UserWire>();
   loaded.forEach((wire, index) => {
     const userId = userIds[index];

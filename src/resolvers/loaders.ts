@@ -10,13 +10,19 @@ import type { OrganizationWire } from '../auth0/endpoints/organizations.ts';
 import { getRole } from '../auth0/endpoints/roles.ts';
 import type { RoleWire } from '../auth0/endpoints/roles.ts';
 import { getUser, searchUsers } from '../auth0/endpoints/users.ts';
-import type { UserWire } from '../auth0/endpoints/users.ts';
+import type { UserField, UserWire } from '../auth0/endpoints/users.ts';
 import { nullIfNotFound } from './errors.ts';
+import { profileFieldsOf } from './profile-fields.ts';
+import type { OperationInfo } from './profile-fields.ts';
 import { MAX_IDS_PER_SEARCH, chunkUserIds, userIdQuery } from './user-batch.ts';
 
 /** Per-request loaders: created with the context, so their memo never outlives one request or crosses callers. */
 export interface Loaders {
-  readonly userById: DataLoader<string, UserWire | null>;
+  /**
+   * Users by id, read with the profile fields the request's operation selects anywhere: a request runs one
+   * operation, so every path that reads profiles shares one loader, one batch and one field list.
+   */
+  userById(operation: OperationInfo): DataLoader<string, UserWire | null>;
   readonly organizationById: DataLoader<string, OrganizationWire | null>;
   readonly roleById: DataLoader<string, RoleWire | null>;
   readonly clientById: DataLoader<string, ClientWire | null>;
@@ -34,7 +40,7 @@ export function createLoaders(auth0: Auth0Client, call: CallOptions): Loaders {
  * request answered from the response cache, or reading one type, makes few.
  */
 class LazyLoaders implements Loaders {
-  #userById: Loaders['userById'] | undefined;
+  #userById: DataLoader<string, UserWire | null> | undefined;
   #organizationById: Loaders['organizationById'] | undefined;
   #roleById: Loaders['roleById'] | undefined;
   #clientById: Loaders['clientById'] | undefined;
@@ -46,8 +52,10 @@ class LazyLoaders implements Loaders {
     private readonly call: CallOptions,
   ) {}
 
-  get userById(): Loaders['userById'] {
-    return (this.#userById ??= new DataLoader((ids) => loadUsers(this.auth0, this.call, ids), { maxBatchSize: MAX_IDS_PER_SEARCH * 4 }));
+  userById(operation: OperationInfo): DataLoader<string, UserWire | null> {
+    return (this.#userById ??= new DataLoader((ids) => loadUsers(this.auth0, this.call, profileFieldsOf(operation), ids), {
+      maxBatchSize: MAX_IDS_PER_SEARCH * 4,
+    }));
   }
   get organizationById(): Loaders['organizationById'] {
     return (this.#organizationById ??= this.one(getOrganization));
@@ -79,8 +87,13 @@ function settleEach<V>(ids: readonly string[], load: (id: string) => Promise<V>)
  * Users by id: one search `user_id:("a" OR "b" …)` per URL-bounded chunk. Search is eventually consistent, so
  * ids it misses are read through the immediately consistent GET /users/{id}; a lone id goes there directly.
  */
-async function loadUsers(auth0: Auth0Client, call: CallOptions, ids: readonly string[]): Promise<(UserWire | null | Error)[]> {
-  if (ids.length === 1) return settleEach(ids, (id) => nullIfNotFound(() => getUser(auth0, id, call)));
+async function loadUsers(
+  auth0: Auth0Client,
+  call: CallOptions,
+  fields: readonly UserField[],
+  ids: readonly string[],
+): Promise<(UserWire | null | Error)[]> {
+  if (ids.length === 1) return settleEach(ids, (id) => nullIfNotFound(() => getUser(auth0, id, fields, call)));
   const found = new Map<string, UserWire>();
   const failed = new Map<string, Error>();
   await Promise.all(
@@ -88,7 +101,7 @@ async function loadUsers(auth0: Auth0Client, call: CallOptions, ids: readonly st
       try {
         const page = await searchUsers(
           auth0,
-          { q: userIdQuery(chunk), sort: undefined, page: 0, perPage: chunk.length, includeTotals: false },
+          { q: userIdQuery(chunk), sort: undefined, page: 0, perPage: chunk.length, includeTotals: false, fields },
           call,
         );
         for (const user of page.items) found.set(user.user_id, user);
@@ -98,7 +111,7 @@ async function loadUsers(auth0: Auth0Client, call: CallOptions, ids: readonly st
     }),
   );
   const misses = ids.filter((id) => !found.has(id) && !failed.has(id));
-  const reread = await settleEach(misses, (id) => nullIfNotFound(() => getUser(auth0, id, call)));
+  const reread = await settleEach(misses, (id) => nullIfNotFound(() => getUser(auth0, id, fields, call)));
   const rereadById = new Map(misses.map((id, index) => [id, reread[index]]));
   return ids.map((id) => found.get(id) ?? failed.get(id) ?? rereadById.get(id) ?? null);
 }

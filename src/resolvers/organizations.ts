@@ -7,6 +7,7 @@ import { checkpointConnection } from './checkpoint-paging.ts';
 import type { Connection } from './connection.ts';
 import { badUserInput, notFound, nullIfNotFound } from './errors.ts';
 import { loadListedProfiles, wantsListedProfiles } from './listed-profiles.ts';
+import type { OperationInfo } from './profile-fields.ts';
 import { offsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { onlySelects, planConnection } from './planner.ts';
@@ -80,7 +81,7 @@ export function organizationMembers(
   ctx: Context,
   organization: OrganizationSource,
   args: OffsetConnectionArgs,
-  info: SelectionInfo,
+  info: SelectionInfo & OperationInfo,
 ): Promise<Connection<MemberSource>> {
   const plan = planConnection(info);
   const organizationId = organization.organizationId;
@@ -91,7 +92,7 @@ export function organizationMembers(
     args,
     (from, take) => listMembers(ctx.auth0, organizationId, { from, take, withRoles }, ctx.call),
     async (wires) => {
-      const profiles = withProfiles ? await loadListedProfiles(ctx, wires.map((wire) => wire.user_id)) : undefined;
+      const profiles = withProfiles ? await loadListedProfiles(ctx, info, wires.map((wire) => wire.user_id)) : undefined;
       return wires.map((wire) => ({ organizationId, wire, rolesListed: withRoles, profile: profiles?.get(wire.user_id) }));
     },
     plan.totalCount ? ctx.loaders.memberCount.load(organizationId) : Promise.resolve(null),

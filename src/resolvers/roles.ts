@@ -8,6 +8,7 @@ import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { planConnection } from './planner.ts';
 import type { SelectionInfo } from './planner.ts';
 import { loadListedProfiles, wantsListedProfiles } from './listed-profiles.ts';
+import type { OperationInfo } from './profile-fields.ts';
 import { completeRole, completeUser, partialUser } from './sources.ts';
 import type { RoleSource, UserSource } from './sources.ts';
 
@@ -55,7 +56,7 @@ export function rolePermissions(ctx: Context, role: RoleSource, args: OffsetConn
  * Checkpoint paging past the 1,000 cap. Users are listed with four fields; when more are selected, the page's
  * profiles are read in one search right after it.
  */
-export function roleUsers(ctx: Context, role: RoleSource, args: OffsetConnectionArgs, info: SelectionInfo): Promise<Connection<UserSource>> {
+export function roleUsers(ctx: Context, role: RoleSource, args: OffsetConnectionArgs, info: SelectionInfo & OperationInfo): Promise<Connection<UserSource>> {
   const plan = planConnection(info);
   const withProfiles = wantsListedProfiles(info, ['edges', 'node']);
   return checkpointConnection(
@@ -63,7 +64,7 @@ export function roleUsers(ctx: Context, role: RoleSource, args: OffsetConnection
     args,
     (from, take) => listRoleUsers(ctx.auth0, role.roleId, { from, take }, ctx.call),
     async (wires) => {
-      const profiles = withProfiles ? await loadListedProfiles(ctx, wires.map((wire) => wire.user_id)) : undefined;
+      const profiles = withProfiles ? await loadListedProfiles(ctx, info, wires.map((wire) => wire.user_id)) : undefined;
       return wires.map((wire) => {
         const profile = profiles?.get(wire.user_id);
         return profile === undefined ? partialUser(wire) : completeUser(profile);

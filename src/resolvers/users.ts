@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { valueFromASTUntyped } from 'graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { getUsersByEmail, listUserOrganizations, listUserPermissions, listUserRoles, searchUsers } from '../auth0/endpoints/users.ts';
-import type { UserWire } from '../auth0/endpoints/users.ts';
+import type { UserField, UserWire } from '../auth0/endpoints/users.ts';
 import type { PermissionWire } from '../auth0/endpoints/roles.ts';
 import type { OffsetPage, OffsetParams } from '../auth0/endpoints/lists.ts';
 import type { CallOptions } from '../auth0/endpoints/call.ts';
@@ -18,14 +18,16 @@ import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { planOffsetFetches } from './offset-window.ts';
 import { childSelections, needsTotals, planConnection } from './planner.ts';
 import type { ConnectionPlan, SelectionInfo } from './planner.ts';
+import { profileFieldsOf } from './profile-fields.ts';
+import type { OperationInfo } from './profile-fields.ts';
 import { memoized } from './request-memo.ts';
 import { PARTIAL_USER_FIELDS, completeRole, completeUser, organizationOf, partialUser } from './sources.ts';
 import type { OrganizationSource, RoleSource, UserSource } from './sources.ts';
 import { INITIAL_WINDOW, SEARCH_CAP, advance, prepareWindow, windowClause, windowHasMore, windowState } from './user-window.ts';
 import type { Direction } from './user-window.ts';
 
-export async function userById(ctx: Context, userId: string): Promise<UserSource | null> {
-  const wire = await ctx.loaders.userById.load(userId);
+export async function userById(ctx: Context, userId: string, info: OperationInfo): Promise<UserSource | null> {
+  const wire = await ctx.loaders.userById(info).load(userId);
   return wire === null ? null : completeUser(wire);
 }
 
@@ -35,7 +37,11 @@ export async function userById(ctx: Context, userId: string): Promise<UserSource
  * same promises. A user that turns out not to exist has cost those calls for nothing; a list under a directive
  * is left to its field, since it may be skipped.
  */
-export function userLookup(ctx: Context, userId: string, info: SelectionInfo & Pick<GraphQLResolveInfo, 'variableValues'>): Promise<UserSource | null> {
+export function userLookup(
+  ctx: Context,
+  userId: string,
+  info: SelectionInfo & OperationInfo & Pick<GraphQLResolveInfo, 'variableValues'>,
+): Promise<UserSource | null> {
   const user = partialUser({ user_id: userId });
   for (const [name, start] of Object.entries(RELATIONS)) {
     for (const selection of childSelections(info, name)) {
@@ -43,7 +49,7 @@ export function userLookup(ctx: Context, userId: string, info: SelectionInfo & P
       if (args !== undefined) start(ctx, user, args, selection).catch(() => undefined);
     }
   }
-  return userById(ctx, userId);
+  return userById(ctx, userId, info);
 }
 
 function pageArgsOf(selection: SelectionInfo, variables: GraphQLResolveInfo['variableValues']): OffsetConnectionArgs | undefined {
@@ -64,13 +70,13 @@ function relationKey(tag: string, args: OffsetConnectionArgs, plan: ConnectionPl
   return JSON.stringify([tag, args.first ?? null, args.after ?? null, plan.totalCount, needsTotals(plan)]);
 }
 
-export async function usersByEmail(ctx: Context, email: string): Promise<UserSource[]> {
-  const wires = await getUsersByEmail(ctx.auth0, email, ctx.call);
-  return wires.map((wire) => primeUser(ctx, wire));
+export async function usersByEmail(ctx: Context, email: string, info: OperationInfo): Promise<UserSource[]> {
+  const wires = await getUsersByEmail(ctx.auth0, email, profileFieldsOf(info), ctx.call);
+  return wires.map((wire) => primeUser(ctx, info, wire));
 }
 
-function primeUser(ctx: Context, wire: UserWire): UserSource {
-  ctx.loaders.userById.prime(wire.user_id, wire);
+function primeUser(ctx: Context, info: OperationInfo, wire: UserWire): UserSource {
+  ctx.loaders.userById(info).prime(wire.user_id, wire);
   return completeUser(wire);
 }
 
@@ -78,19 +84,24 @@ function primeUser(ctx: Context, wire: UserWire): UserSource {
  * One field of a user: straight from the source when it knows it, else from the full profile, which the
  * request's loader fetches once for all users of the same tick (one search per batch).
  */
-export function userField<K extends keyof UserWire>(ctx: Context, user: UserSource, key: K): UserWire[K] | null | Promise<UserWire[K] | null> {
+export function userField<K extends keyof UserWire>(
+  ctx: Context,
+  info: OperationInfo,
+  user: UserSource,
+  key: K,
+): UserWire[K] | null | Promise<UserWire[K] | null> {
   if (user.complete || PARTIAL_USER_FIELDS.has(key)) return user.wire[key] ?? null;
-  return ctx.loaders.userById.load(user.userId).then((wire) => wire?.[key] ?? null);
+  return ctx.loaders.userById(info).load(user.userId).then((wire) => wire?.[key] ?? null);
 }
 
 /** The primary identity's connection: Auth0 lists the identity the user signed up with first. */
-export async function userConnectionName(ctx: Context, user: UserSource): Promise<string | null> {
-  const identities = await userField(ctx, user, 'identities');
+export async function userConnectionName(ctx: Context, info: OperationInfo, user: UserSource): Promise<string | null> {
+  const identities = await userField(ctx, info, user, 'identities');
   return identities?.[0]?.connection ?? null;
 }
 
-export async function userIdentities(ctx: Context, user: UserSource): Promise<NonNullable<UserWire['identities']>> {
-  return (await userField(ctx, user, 'identities')) ?? [];
+export async function userIdentities(ctx: Context, info: OperationInfo, user: UserSource): Promise<NonNullable<UserWire['identities']>> {
+  return (await userField(ctx, info, user, 'identities')) ?? [];
 }
 
 export type UserSortKey =
@@ -135,7 +146,7 @@ export function userFilter(args: UserListArgs): string | undefined {
  * `users`: a search sorted by creation (by default) that pages past Auth0's 1,000-match cap by windowing on
  * `created_at`, all behind one opaque cursor. Other sorts page through the first 1,000 matches only.
  */
-export async function listUsers(ctx: Context, args: UserListArgs, info: SelectionInfo): Promise<Connection<UserSource>> {
+export async function listUsers(ctx: Context, args: UserListArgs, info: SelectionInfo & OperationInfo): Promise<Connection<UserSource>> {
   const plan = planConnection(info);
   const first = pageSize(args.first);
   const filter = userFilter(args);
@@ -149,18 +160,25 @@ export async function listUsers(ctx: Context, args: UserListArgs, info: Selectio
   const q = allOf([filter, sort.window === undefined ? undefined : windowClause(state, sort.window)].filter((c) => c !== undefined));
   const includeTotals = needsTotals(plan);
   const fetches = planOffsetFetches(state.k, Math.max(first, includeTotals ? 1 : 0), MAX_PAGE_SIZE);
+  const fields = listingFields(info);
   const pages = await Promise.all(
-    fetches.map((fetch) => searchUsers(ctx.auth0, { q, sort: sort.sort, page: fetch.page, perPage: fetch.perPage, includeTotals }, ctx.call)),
+    fetches.map((fetch) => searchUsers(ctx.auth0, { q, sort: sort.sort, page: fetch.page, perPage: fetch.perPage, includeTotals, fields }, ctx.call)),
   );
   const wires: UserWire[] = [];
   pages.forEach((page, index) => wires.push(...page.items.slice(fetches[index]?.skip ?? 0)));
   const window = wires.slice(0, first);
   const windowTotal = pages.find((page) => page.total !== undefined)?.total;
   const states = advance(state, window);
-  const edges = window.map((wire, index) => edgeOf(primeUser(ctx, wire), tag, states[index]));
+  const edges = window.map((wire, index) => edgeOf(primeUser(ctx, info, wire), tag, states[index]));
   const hasNextPage = windowHasMore(state, windowTotal, window.length, first);
   const totalCount = plan.totalCount && windowTotal !== undefined ? state.b + windowTotal : null;
   return connectionOf(edges, hasNextPage, state.b + state.k > 0, totalCount);
+}
+
+/** The operation's profile fields, and `created_at`, which a listing's cursor reads to start its next window. */
+function listingFields(info: OperationInfo): readonly UserField[] {
+  const fields = profileFieldsOf(info);
+  return fields.includes('created_at') ? fields : [...fields, 'created_at'];
 }
 
 type UserListCall<W> = (client: Auth0Client, userId: string, params: OffsetParams, options: CallOptions) => Promise<OffsetPage<W>>;

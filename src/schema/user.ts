@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import type { UserWire } from '../auth0/endpoints/users.ts';
 import {
@@ -28,12 +29,13 @@ const UserIdentityRef = builder.objectRef<Identity>('UserIdentity').implement({
 
 /** A nullable field read from the user's profile, loaded in the request's batch when the source lacks it. */
 function profile<K extends keyof UserWire>(key: K) {
-  return (user: UserSource, _args: object, ctx: Context) => userField(ctx, user, key);
+  return (user: UserSource, _args: object, ctx: Context, info: GraphQLResolveInfo) => userField(ctx, info, user, key);
 }
 
 builder.node(UserRef, {
   id: { resolve: (user) => user.userId },
-  loadOne: (userId, ctx) => userById(ctx, userId),
+  // Not `loadOne`: a profile read needs the operation, to ask Auth0 for the fields it selects.
+  loadWithoutCache: (userId, ctx, info) => userById(ctx, userId, info),
   fields: (t) => ({
     userId: t.string({ resolve: (user) => user.userId }),
     email: t.string({ nullable: true, resolve: profile('email') }),
@@ -56,9 +58,9 @@ builder.node(UserRef, {
     connection: t.string({
       nullable: true,
       description: "The primary identity's connection name.",
-      resolve: (user, _args, ctx) => userConnectionName(ctx, user),
+      resolve: (user, _args, ctx, info) => userConnectionName(ctx, info, user),
     }),
-    identities: t.field({ type: [UserIdentityRef], resolve: (user, _args, ctx) => userIdentities(ctx, user) }),
+    identities: t.field({ type: [UserIdentityRef], resolve: (user, _args, ctx, info) => userIdentities(ctx, info, user) }),
     appMetadata: t.field({ type: 'JSON', nullable: true, resolve: profile('app_metadata') }),
     userMetadata: t.field({ type: 'JSON', nullable: true, resolve: profile('user_metadata') }),
     organizations: t.field({
@@ -106,7 +108,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Exact, case-sensitive match (Auth0 stores database emails lowercased).',
     args: { email: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => usersByEmail(ctx, args.email),
+    resolve: (_root, args, ctx, info) => usersByEmail(ctx, args.email, info),
   }),
   users: t.field({
     type: UserConnectionRef,
@@ -125,5 +127,5 @@ builder.queryFields((t) => ({
 
 builder.asEntity(UserRef, {
   key: builder.selection<{ userId: string }>('userId'),
-  resolveReference: (reference, ctx) => userById(ctx, reference.userId),
+  resolveReference: (reference, ctx, info) => userById(ctx, reference.userId, info),
 });

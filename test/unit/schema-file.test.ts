@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as GraphQL from 'graphql';
+import { buildSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
 
-// Pothos builds the schema with Node's CommonJS graphql, while vitest hands this file the ESM build;
-// graphql refuses to mix the two, so the printer here must be the CommonJS copy. The formula is the
-// one in src/cli/schema-sdl.ts, which `npm run codegen` and `auth0-graph schema` use.
-const { buildSchema, lexicographicSortSchema, printSchema } = createRequire(import.meta.url)('graphql') as typeof GraphQL;
+// The formula is the one in src/cli/schema-sdl.ts, which `npm run codegen` and `auth0-graph schema` use.
 
 const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 

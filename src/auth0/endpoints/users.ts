@@ -44,19 +44,23 @@ export const userWire = z.object({
 });
 export type UserWire = z.output<typeof userWire>;
 
-/** Every field we read: an allow-list, so secrets Auth0 adds later never arrive. `last_ip` is left out as PII. */
+/**
+ * Every field we may read: an allow-list, so secrets Auth0 adds later never arrive. `last_ip` is left out as
+ * PII. Each call names the part of it that its caller needs (always with `user_id`).
+ */
 export const USER_FIELDS = [
   'user_id', 'email', 'email_verified', 'username', 'name', 'given_name', 'family_name', 'nickname', 'picture',
   'phone_number', 'phone_verified', 'blocked', 'created_at', 'updated_at', 'last_login', 'last_password_reset',
   'logins_count', 'multifactor', 'identities', 'app_metadata', 'user_metadata',
-] as const;
+] as const satisfies readonly (keyof UserWire)[];
+export type UserField = (typeof USER_FIELDS)[number];
 
 const userList = offsetList('users', userWire);
 const userArray = z.array(userWire);
 
 /** GET /users/{id}: immediately consistent, unlike search. */
-export function getUser(client: Auth0Client, userId: string, options: CallOptions): Promise<UserWire> {
-  return getParsed(client, `/users/${pathSegment(userId)}`, allowList(USER_FIELDS), userWire, options);
+export function getUser(client: Auth0Client, userId: string, fields: readonly UserField[], options: CallOptions): Promise<UserWire> {
+  return getParsed(client, `/users/${pathSegment(userId)}`, allowList(fields), userWire, options);
 }
 
 export interface UserSearch extends OffsetParams {
@@ -64,12 +68,13 @@ export interface UserSearch extends OffsetParams {
   readonly q: string | undefined;
   /** `field:1` or `field:-1`. */
   readonly sort: string | undefined;
+  readonly fields: readonly UserField[];
 }
 
 /** GET /users with search engine v3 (the only one Auth0 still accepts for `q`). Eventually consistent. */
 export function searchUsers(client: Auth0Client, search: UserSearch, options: CallOptions): Promise<OffsetPage<UserWire>> {
   const query = {
-    ...allowList(USER_FIELDS),
+    ...allowList(search.fields),
     ...offsetQuery(search),
     search_engine: 'v3',
     ...(search.q === undefined ? {} : { q: search.q }),
@@ -79,8 +84,8 @@ export function searchUsers(client: Auth0Client, search: UserSearch, options: Ca
 }
 
 /** GET /users-by-email: case-sensitive on input, always a bare array. */
-export function getUsersByEmail(client: Auth0Client, email: string, options: CallOptions): Promise<UserWire[]> {
-  return getParsed(client, '/users-by-email', { email, ...allowList(USER_FIELDS) }, userArray, options);
+export function getUsersByEmail(client: Auth0Client, email: string, fields: readonly UserField[], options: CallOptions): Promise<UserWire[]> {
+  return getParsed(client, '/users-by-email', { email, ...allowList(fields) }, userArray, options);
 }
 
 export function listUserRoles(
