@@ -1,5 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { entryBytes } from './cache-budget.ts';
 import { deepFreeze } from './deep-freeze.ts';
 
 export interface DocumentResponseCacheOptions {
@@ -8,7 +9,7 @@ export interface DocumentResponseCacheOptions {
    * whose answers it is made of, so it is never staler than executing the query would be. 0 disables it.
    */
   ttlMs: number;
-  /** Upper bound of the bytes held (key plus answer JSON, measured once at insert). @default 32 MiB */
+  /** Upper bound of the bytes held (key, answer JSON and a fixed overhead: `entryBytes`; measured once at insert). @default 32 MiB */
   maxBytes?: number;
   /** Monotonic clock in milliseconds; tests pass a fake one. @default performance.now */
   now?: () => number;
@@ -55,7 +56,7 @@ export function createDocumentResponseCache(options: DocumentResponseCacheOption
       if (result.errors !== undefined && result.errors.length > 0) return;
       const key = keyOf(request);
       const json = JSON.stringify(result);
-      const size = key.length + json.length;
+      const size = entryBytes(key, json);
       if (size > maxBytes) return;
       entries.set(key, { json, fields: fieldsOf(result) }, { size });
     },

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { Auth0Error, isAuth0Error } from '../auth0/errors.ts';
 import type { Auth0ErrorCode } from '../auth0/errors.ts';
+import { entryBytes } from './cache-budget.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { createSingleFlight } from './single-flight.ts';
 import type { CachedBody, CacheOutcome, CacheStats, CacheTier } from './types.ts';
@@ -13,8 +14,8 @@ export interface ResponseCacheOptions {
    */
   ttlMs: number;
   /**
-   * Upper bound of the bytes held: each entry counts its key plus its body's JSON length,
-   * measured once at insert. An entry larger than the whole bound is not stored.
+   * Upper bound of the bytes held: each entry counts its key, its body's JSON length and a fixed
+   * overhead (`entryBytes`), measured once at insert. An entry larger than the whole bound is not stored.
    * @default 64 MiB
    */
   maxBytes?: number;
@@ -114,7 +115,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const at = now();
     const entry: Entry = { body, freshUntil: at + freshForMs, staleUntil: at + freshForMs + staleWindowMs };
     if (enabled) {
-      const size = Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(body) ?? '');
+      const size = entryBytes(key, JSON.stringify(body) ?? '');
       if (size <= maxBytes) entries.set(key, entry, { ttl: freshForMs + staleWindowMs, size });
     }
     return entry;

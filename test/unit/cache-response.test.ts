@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Auth0Error } from '../../src/auth0/errors.ts';
 import type { Auth0ErrorCode } from '../../src/auth0/errors.ts';
 import type { Auth0Client, Auth0Request, CacheEvent, UpstreamCall } from '../../src/auth0/types.ts';
+import { ENTRY_OVERHEAD_BYTES } from '../../src/cache/cache-budget.ts';
 import { createResponseCache } from '../../src/cache/response-cache.ts';
 import type { ResponseCacheOptions } from '../../src/cache/response-cache.ts';
 import { withResponseCache } from '../../src/cache/with-response-cache.ts';
@@ -345,6 +346,20 @@ describe('withResponseCache', () => {
       expect(peak.bytes).toBeGreaterThan(bounds.maxBytes * 0.9);
     }
     if (bounds.maxEntries !== undefined) expect(peak.entries).toBe(bounds.maxEntries);
+  });
+
+  it('counts what holding an entry costs beyond its text, so many tiny bodies cannot outgrow the bound', async () => {
+    const maxBytes = 32 * 1024;
+    const { cache, get, last } = setup({ maxBytes });
+    for (let i = 0; i < 1_000; i += 1) {
+      const pending = get(`/users/u${i}`);
+      last().reply({});
+      await pending;
+    }
+    const { entries, bytes } = cache.stats();
+    expect(bytes).toBeLessThanOrEqual(maxBytes);
+    expect(entries).toBeLessThanOrEqual(Math.floor(maxBytes / ENTRY_OVERHEAD_BYTES));
+    expect(entries).toBeGreaterThan(Math.floor(maxBytes / (ENTRY_OVERHEAD_BYTES + 64)));
   });
 
   it('does not store an entry larger than the whole bound', async () => {
