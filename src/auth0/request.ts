@@ -24,24 +24,26 @@ export interface GetOptions {
 
 const DISPOSED = 'call settled';
 
-/** Arms an abort at the deadline on the injected clock, and follows the caller's own signal. */
-function deadlineSignal(clock: Clock, deadline: number, outer: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
+const KEEP = (): void => undefined;
+
+/**
+ * The signal a call runs under. A caller's own signal is its deadline (the GraphQL request's, the shared
+ * flight's of the cache, a probe's timeout) and is used as it is: `deadline` then only lets the limiter refuse
+ * a wait that would outlast it. Only a call without one gets a timer, at its deadline, on the injected clock;
+ * a second timer and two controllers per call for a deadline the signal already carries were pure cost.
+ */
+function callSignal(clock: Clock, deadline: number, outer: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
+  if (outer !== undefined) return { signal: outer, dispose: KEEP };
   const controller = new AbortController();
   const timer = new AbortController();
-  const onOuterAbort = (): void => controller.abort(outer?.reason);
-  if (outer?.aborted === true) controller.abort(outer.reason);
-  outer?.addEventListener('abort', onOuterAbort, { once: true });
   clock.sleep(Math.max(0, deadline - clock.now()), timer.signal).then(
     () => controller.abort(new Auth0Error('AUTH0_TIMEOUT', 'deadline passed')),
     () => undefined,
   );
   return {
     signal: controller.signal,
-    dispose: () => {
-      // With a reason of our own: an abort without one builds a DOMException, whose stack capture every call paid.
-      timer.abort(DISPOSED);
-      outer?.removeEventListener('abort', onOuterAbort);
-    },
+    // With a reason of our own: an abort without one builds a DOMException, whose stack capture every call paid.
+    dispose: () => timer.abort(DISPOSED),
   };
 }
 
@@ -56,7 +58,7 @@ export function createGet(options: GetOptions): (request: Auth0Request) => Promi
     const route = routeOf(request.path);
     const group = endpointGroupOf(route);
     const deadline = request.deadline ?? startedAt + defaultTimeoutMs;
-    const { signal, dispose } = deadlineSignal(clock, deadline, request.signal);
+    const { signal, dispose } = callSignal(clock, deadline, request.signal);
     let status = 0;
     let attempts = 1;
     let waitMs = 0;

@@ -28,7 +28,10 @@ export interface Auth0Request {
   /** Path under `/api/v2`, ids already encoded with `encodeURIComponent`, e.g. `/users/auth0%7C1`. */
   readonly path: string;
   readonly query?: Query;
-  /** The GraphQL request's deadline; aborting it fails the call with a timeout error. */
+  /**
+   * The caller's deadline (the GraphQL request's, or its client going away); aborting it fails the call with a
+   * timeout error. A call without one is aborted at `deadline` (30 s by default) by a timer of its own.
+   */
   readonly signal?: AbortSignal;
   /**
    * The same deadline as epoch milliseconds, so the rate limiter can refuse at once (AUTH0_RATE_LIMITED with

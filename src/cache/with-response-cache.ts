@@ -18,7 +18,9 @@ export function withResponseCache(client: Auth0Client, cache: ResponseCache): Au
       const route = routeOf(path);
       return cache.fetch(
         cacheKey(cache.tenant, path, query),
-        (sharedSignal) => client.get({ path, query, signal: sharedSignal, deadline, onCall }),
+        // A starter without a signal makes the flight unbounded (its signal never aborts): the call then keeps
+        // the timer the client arms at the starter's deadline.
+        (sharedSignal) => client.get({ path, query, signal: signal === undefined ? undefined : sharedSignal, deadline, onCall }),
         { signal, route, onOutcome: (outcome) => onCache?.({ route, outcome }) },
       );
     },

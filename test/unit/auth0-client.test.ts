@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Auth0Settings } from '../../src/config-types.ts';
 import { createAuth0Client } from '../../src/auth0/index.ts';
 import { isAuth0Error } from '../../src/auth0/errors.ts';
+import { createFakeClock } from './auth0-fake-clock.ts';
 import type { UpstreamCall } from '../../src/auth0/types.ts';
 
 const BASE = 'https://acme.eu.auth0.com';
@@ -108,6 +109,31 @@ describe('createAuth0Client over a MockAgent', () => {
     agent.get(BASE).intercept({ path: '/api/v2/roles/rol_x', method: 'GET' }).reply(404, { statusCode: 404, error: 'Not Found', message: 'The role does not exist.' });
     const client = createAuth0Client(settings({ kind: 'token', token: 't' }), { dispatcher: agent });
     await expect(client.get({ path: '/roles/rol_x' })).rejects.toMatchObject({ code: 'AUTH0_NOT_FOUND', route: '/roles/{id}' });
+  });
+
+  it('times out a call that brings no signal at its deadline, on a timer of its own', async () => {
+    agent.get(BASE).intercept({ path: '/api/v2/roles', method: 'GET' }).reply(200, []).delay(5_000);
+    const clock = createFakeClock();
+    const client = createAuth0Client(settings({ kind: 'token', token: 't' }), { dispatcher: agent, clock });
+    const pending = client.get({ path: '/roles', deadline: clock.now() + 1_000 });
+    await clock.settle();
+    expect(clock.pendingSleepers).toBe(1);
+    const outcome = expect(pending).rejects.toMatchObject({ code: 'AUTH0_TIMEOUT' });
+    await clock.advance(1_000);
+    await outcome;
+  });
+
+  it('leaves the deadline of a call that brings a signal to that signal: no timer of its own', async () => {
+    agent.get(BASE).intercept({ path: '/api/v2/roles', method: 'GET' }).reply(200, []).delay(5_000);
+    const clock = createFakeClock();
+    const client = createAuth0Client(settings({ kind: 'token', token: 't' }), { dispatcher: agent, clock });
+    const controller = new AbortController();
+    const pending = client.get({ path: '/roles', signal: controller.signal, deadline: clock.now() + 1_000 });
+    await clock.settle();
+    expect(clock.pendingSleepers).toBe(0);
+    const outcome = expect(pending).rejects.toMatchObject({ code: 'AUTH0_TIMEOUT' });
+    controller.abort(new Error('deadline'));
+    await outcome;
   });
 
   it('fails with AUTH0_TIMEOUT when the caller aborts an in-flight call', async () => {

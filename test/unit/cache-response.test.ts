@@ -362,6 +362,18 @@ describe('withResponseCache', () => {
     expect(entries).toBeGreaterThan(Math.floor(maxBytes / (ENTRY_OVERHEAD_BYTES + 64)));
   });
 
+  it('hands the client the shared signal only when the caller that started the call brought one', async () => {
+    const { get, upstream, last } = setup();
+    const unbounded = get('/users/u1');
+    last().reply({});
+    await unbounded;
+    const bounded = get('/users/u2', { signal: new AbortController().signal });
+    last().reply({});
+    await bounded;
+    // Without a signal, the client keeps its own timer at the caller's deadline; with one, the signal is the deadline.
+    expect(upstream.calls.map((call) => call.request.signal === undefined)).toEqual([true, false]);
+  });
+
   it('does not store an entry larger than the whole bound', async () => {
     const { cache, get, last } = setup({ maxBytes: 1_000 });
     const pending = get('/users/u1');
