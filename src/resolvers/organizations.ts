@@ -6,7 +6,7 @@ import type { Context } from '../context.ts';
 import { checkpointConnection } from './checkpoint-paging.ts';
 import type { Connection } from './connection.ts';
 import { badUserInput, notFound, nullIfNotFound } from './errors.ts';
-import { loadListedProfiles, wantsListedProfiles } from './listed-profiles.ts';
+import { listedProfiles } from './listed-profiles.ts';
 import type { OperationInfo } from './profile-fields.ts';
 import { offsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
@@ -86,14 +86,13 @@ export function organizationMembers(
   const plan = planConnection(info);
   const organizationId = organization.organizationId;
   const withRoles = plan.nodeFields.has('roles');
-  const withProfiles = wantsListedProfiles(info, ['edges', 'node', 'user']);
   return checkpointConnection(
     `Organization.members:${organizationId}`,
     args,
     (from, take) => listMembers(ctx.auth0, organizationId, { from, take, withRoles }, ctx.call),
     async (wires) => {
-      const profiles = withProfiles ? await loadListedProfiles(ctx, info, wires.map((wire) => wire.user_id)) : undefined;
-      return wires.map((wire) => ({ organizationId, wire, rolesListed: withRoles, profile: profiles?.get(wire.user_id) }));
+      const profiles = await listedProfiles(ctx, info, ['edges', 'node', 'user'], wires.map((wire) => wire.user_id));
+      return wires.map((wire) => ({ organizationId, wire, rolesListed: withRoles, profile: profiles.get(wire.user_id) }));
     },
     plan.totalCount ? ctx.loaders.memberCount.load(organizationId) : Promise.resolve(null),
   );

@@ -7,7 +7,7 @@ import { offsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { planConnection } from './planner.ts';
 import type { SelectionInfo } from './planner.ts';
-import { loadListedProfiles, wantsListedProfiles } from './listed-profiles.ts';
+import { listedProfiles } from './listed-profiles.ts';
 import type { OperationInfo } from './profile-fields.ts';
 import { completeRole, completeUser, partialUser } from './sources.ts';
 import type { RoleSource, UserSource } from './sources.ts';
@@ -58,15 +58,14 @@ export function rolePermissions(ctx: Context, role: RoleSource, args: OffsetConn
  */
 export function roleUsers(ctx: Context, role: RoleSource, args: OffsetConnectionArgs, info: SelectionInfo & OperationInfo): Promise<Connection<UserSource>> {
   const plan = planConnection(info);
-  const withProfiles = wantsListedProfiles(info, ['edges', 'node']);
   return checkpointConnection(
     `Role.users:${role.roleId}`,
     args,
     (from, take) => listRoleUsers(ctx.auth0, role.roleId, { from, take }, ctx.call),
     async (wires) => {
-      const profiles = withProfiles ? await loadListedProfiles(ctx, info, wires.map((wire) => wire.user_id)) : undefined;
+      const profiles = await listedProfiles(ctx, info, ['edges', 'node'], wires.map((wire) => wire.user_id));
       return wires.map((wire) => {
-        const profile = profiles?.get(wire.user_id);
+        const profile = profiles.get(wire.user_id);
         return profile === undefined ? partialUser(wire) : completeUser(profile);
       });
     },
