@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // Some of these tests share a Redis at 127.0.0.1:6379; this finds one, or starts one, or says how to get one.
+          globalSetup: ['test/helpers/redis-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

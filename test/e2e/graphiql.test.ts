@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphHarness } from '../helpers/graph-harness.ts';
 import type { GraphHarness } from '../helpers/graph-harness.ts';
-
-/** Debian's chromium; `.ci/run` installs it with apt. */
-const CHROMIUM = '/usr/bin/chromium';
+import { findChromium } from './find-chromium.ts';
 
 /**
  * Set to a path (e.g. `GRAPHIQL_SCREENSHOT=docs/graphiql.png`) to save the page after the query ran, as
@@ -31,11 +28,10 @@ afterAll(async () => {
 describe('GraphiQL in a real browser', () => {
   it('opens with the example queries, runs one from the run menu and shows the tenant on screen, loading nothing from outside the server', async () => {
     // Checked here rather than in a hook, so a missing browser counts as a failed test, not a skipped one.
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) to run the GraphiQL test`);
-    }
+    const chromiumAt = findChromium();
+    if (!chromiumAt.found) throw new Error(chromiumAt.reason);
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: chromiumAt.path,
       headless: true,
       // No sandbox: CI runs as root in a container. The rest keeps Chromium from calling home, which would show up as foreign requests.
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
