@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError } from 'graphql';
-import { createYoga, maskError } from 'graphql-yoga';
-import type { Plugin, YogaServerInstance } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
+import type { YogaServerInstance } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { createAuth0Client } from './auth0/index.ts';
 import { createRedisBudget } from './auth0/redis-budget.ts';
@@ -12,28 +11,29 @@ import { createRedisTier } from './cache/redis-tier.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';
 import type { Config } from './config-types.ts';
-import { createContext } from './context.ts';
-import type { Context, ContextDeps } from './context.ts';
+import type { Context, ContextDeps } from './resolvers/context.ts';
 import { createLogger } from './observability/logger.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { createReadiness } from './observability/readiness.ts';
 import type { Readiness } from './observability/readiness.ts';
+import { maskUpstreamError } from './plugins/mask-upstream-error.ts';
 import { useAbuseLimits } from './plugins/use-abuse-limits.ts';
 import { exampleQueries } from './plugins/graphiql-examples.ts';
 import { useBodyLimit } from './plugins/use-body-limit.ts';
-import { getCaller, useCallerAuth } from './plugins/use-caller-auth.ts';
+import { useCallerAuth } from './plugins/use-caller-auth.ts';
 import { useCostLimit } from './plugins/use-cost-limit.ts';
 import { useDeadline } from './plugins/use-deadline.ts';
-import type { DeadlineContext } from './plugins/use-deadline.ts';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.ts';
+import { useGraphContext } from './plugins/use-graph-context.ts';
 import { useMetrics } from './plugins/use-metrics.ts';
+import { useReadiness } from './plugins/use-readiness.ts';
 import { getRequestId, useRequestId } from './plugins/use-request-id.ts';
 import { useRequestLogging } from './plugins/use-request-logging.ts';
 import { useResponseCache } from './plugins/use-response-cache.ts';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.ts';
-import { publicErrorOf } from './resolvers/errors.ts';
+import { useUpstreamReport } from './plugins/use-upstream-report.ts';
 import { schema } from './schema/index.ts';
 import { DEFAULT_CACHE_MAX_BYTES, splitCacheBudget } from './cache/cache-budget.ts';
 
@@ -55,81 +55,6 @@ export interface App {
   /** Bytes each cache holds now, as counted against its bound. */
   cacheBytes(): { readonly upstream: number; readonly answers: number };
 }
-
-/**
- * Upstream failures become typed public errors once, here at the edge (DESIGN.md decision 5); anything
- * else keeps yoga's masking ("Unexpected error."), so no Auth0 body, token or stack reaches a caller.
- */
-function maskUpstreamError(error: unknown, message: string, isDev?: boolean): Error {
-  const located = isGraphQLError(error) ? error : undefined;
-  const original = located ? located.originalError : error;
-  if (located && isGraphQLError(original)) return located;
-  const mapped = publicErrorOf(original);
-  if (mapped === undefined) return maskError(error, message, isDev);
-  return new GraphQLError(mapped.message, { nodes: located?.nodes, path: located?.path, extensions: mapped.extensions });
-}
-
-/**
- * By name, not `instanceof`: graphql ships CJS and ESM builds, and under some loaders the executor and this
- * module hold different copies of the class.
- */
-function isGraphQLError(error: unknown): error is GraphQLError {
-  return error instanceof Error && error.name === 'GraphQLError';
-}
-
-/** `x-auth0-graph-debug: 1` adds `extensions.upstream`: every call the request made or the cache answered. */
-function useUpstreamReport(): Plugin<Context> {
-  return {
-    onExecute({ args }) {
-      const context = args.contextValue as Context;
-      if (!context.debug) return undefined;
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (Symbol.asyncIterator in result) return;
-          const upstream = { calls: context.upstream.calls(), entries: context.upstream.entries() };
-          setResult({ ...result, extensions: { ...result.extensions, upstream } });
-        },
-      };
-    },
-  };
-}
-
-/**
- * Builds the GraphQL context after `useDeadline` and `useCallerAuth` ran, so every upstream call carries the
- * one deadline signal of the request and resolvers can see who is asking.
- */
-function useGraphContext(deps: ContextDeps): Plugin<DeadlineContext> {
-  return {
-    onContextBuilding({ context, extendContext }) {
-      extendContext(createContext(deps, { request: context.request, deadline: context.deadline, caller: getCaller(context.request) }));
-    },
-  };
-}
-
-/**
- * `/ready` answers 200 or 503 with a small JSON body naming why not; it carries no tenant data. Written out
- * rather than yoga's `useReadinessCheck`, which parses the URL and tests a URLPattern on every request: a
- * request's URL is already normalized, so one without `/ready` in it cannot be the probe.
- */
-function useReadiness(readiness: Readiness): Plugin {
-  return {
-    // Not async: every other request passes through synchronously.
-    onRequest({ request, url, endResponse }) {
-      if (!request.url.includes(READY_PATH) || url.pathname !== READY_PATH) return undefined;
-      return readiness.check().then((state) => {
-        const body = state.ready ? { ready: true } : { ready: false, reason: state.reason };
-        endResponse(
-          new Response(JSON.stringify(body), {
-            status: state.ready ? 200 : 503,
-            headers: { 'content-type': 'application/json; charset=utf-8' },
-          }),
-        );
-      });
-    },
-  };
-}
-
-const READY_PATH = '/ready';
 
 /** The composition root: one Auth0 client (limiter inside) and one response cache per process. */
 export function createApp(config: Config, deps: AppDeps = {}): App {

@@ -47,7 +47,7 @@ const NOTHING: CostEstimate = { calls: 0, mostExpensive: undefined };
  * cache is ignored, so this is an upper bound of the calls made. Run it on validated documents.
  *
  * Types are told apart by their tag, never `instanceof`: graphql ships CJS and ESM builds, and the schema
- * may come from the other one (see isGraphQLError in src/server.ts).
+ * may come from the other one (see isGraphQLError in src/plugins/mask-upstream-error.ts).
  */
 export function estimateCost({ schema, document, operationName, variables }: CostInput): CostEstimate {
   const operation = getOperationAST(document, operationName ?? undefined);

@@ -1,5 +1,5 @@
 import { listClients } from '../auth0/endpoints/clients.ts';
-import type { Context } from '../context.ts';
+import type { Context } from './context.ts';
 import type { Connection } from './connection.ts';
 import { nullIfNotFound } from './errors.ts';
 import { offsetConnection } from './offset-paging.ts';

@@ -1,7 +1,7 @@
 import { listConnections } from '../auth0/endpoints/connections.ts';
 import type { ConnectionWire } from '../auth0/endpoints/connections.ts';
 import type { EnabledConnectionWire } from '../auth0/endpoints/organizations.ts';
-import type { Context } from '../context.ts';
+import type { Context } from './context.ts';
 import type { Connection } from './connection.ts';
 import { offsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';

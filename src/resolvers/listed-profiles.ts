@@ -1,5 +1,5 @@
 import type { UserWire } from '../auth0/endpoints/users.ts';
-import type { Context } from '../context.ts';
+import type { Context } from './context.ts';
 import { selectedFields } from './planner.ts';
 import type { SelectionInfo } from './planner.ts';
 import { PROFILE_FIELDS_READ } from './profile-fields.ts';

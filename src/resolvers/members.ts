@@ -1,5 +1,5 @@
 import { listMemberRoles } from '../auth0/endpoints/organizations.ts';
-import type { Context } from '../context.ts';
+import type { Context } from './context.ts';
 import { completeUser, partialUser } from './sources.ts';
 import type { MemberSource, OrganizationSource, RoleSource, UserSource } from './sources.ts';
 

@@ -2,7 +2,7 @@ import {
   countOrganizations, getOrganizationByName, listEnabledConnections, listInvitations, listMembers, listOrganizations,
 } from '../auth0/endpoints/organizations.ts';
 import type { EnabledConnectionWire, InvitationWire, OrganizationWire } from '../auth0/endpoints/organizations.ts';
-import type { Context } from '../context.ts';
+import type { Context } from './context.ts';
 import { checkpointConnection } from './checkpoint-paging.ts';
 import type { Connection } from './connection.ts';
 import { badUserInput, notFound, nullIfNotFound } from './errors.ts';

@@ -1,6 +1,6 @@
 import { countRoleUsers, listRolePermissions, listRoleUsers, listRoles } from '../auth0/endpoints/roles.ts';
 import type { PermissionWire, RoleWire } from '../auth0/endpoints/roles.ts';
-import type { Context } from '../context.ts';
+import type { Context } from './context.ts';
 import { checkpointConnection } from './checkpoint-paging.ts';
 import type { Connection } from './connection.ts';
 import { offsetConnection } from './offset-paging.ts';

@@ -1,6 +1,6 @@
 import { getActiveUsers, getDailyStats } from '../auth0/endpoints/stats.ts';
 import type { DailyStatsWire } from '../auth0/endpoints/stats.ts';
-import type { Context } from '../context.ts';
+import type { Context } from './context.ts';
 import { badUserInput } from './errors.ts';
 
 export function activeUsers(ctx: Context): Promise<number> {

@@ -7,7 +7,7 @@ import type { PermissionWire } from '../auth0/endpoints/roles.ts';
 import type { OffsetPage, OffsetParams } from '../auth0/endpoints/lists.ts';
 import type { CallOptions } from '../auth0/endpoints/call.ts';
 import type { Auth0Client } from '../auth0/types.ts';
-import type { Context } from '../context.ts';
+import type { Context } from './context.ts';
 import { connectionOf, edgeOf } from './connection.ts';
 import type { Connection } from './connection.ts';
 import { MAX_PAGE_SIZE, decodeCursor, pageSize } from './cursor.ts';

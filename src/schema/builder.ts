@@ -14,7 +14,7 @@ import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
-import type { Context } from '../context.ts';
+import type { Context } from '../resolvers/context.ts';
 import { badUserInput } from '../resolvers/errors.ts';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.ts';
 

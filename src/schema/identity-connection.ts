@@ -1,5 +1,5 @@
 import type { ConnectionWire } from '../auth0/endpoints/connections.ts';
-import type { Context } from '../context.ts';
+import type { Context } from '../resolvers/context.ts';
 import { identityConnectionById, identityConnectionField, listIdentityConnections } from '../resolvers/identity-connections.ts';
 import type { IdentityConnectionSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';

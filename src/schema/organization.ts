@@ -1,5 +1,5 @@
 import type { OrganizationWire } from '../auth0/endpoints/organizations.ts';
-import type { Context } from '../context.ts';
+import type { Context } from '../resolvers/context.ts';
 import {
   listAllOrganizations, memberCount, organizationById, organizationEnabledConnections, organizationInvitations, organizationLookup,
   organizationMembers, organizationName, organizationRecord,

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Context } from '../context.ts';
+import type { Context } from '../resolvers/context.ts';
 import type { UserWire } from '../auth0/endpoints/users.ts';
 import {
   listUsers, userById, userConnectionName, userLookup, userField, userIdentities, userOrganizations, userPermissions, userRoles,

@@ -1,12 +1,12 @@
 import { initContextCache } from '@pothos/core';
-import type { Auth0Client, CacheEvent, UpstreamCall } from './auth0/types.ts';
-import type { CallOptions } from './auth0/endpoints/call.ts';
-import type { Caller } from './plugins/use-caller-auth.ts';
-import type { Deadline } from './plugins/use-deadline.ts';
-import { createLoaders } from './resolvers/loaders.ts';
-import type { Loaders } from './resolvers/loaders.ts';
-import { createUpstreamReport } from './resolvers/upstream-report.ts';
-import type { UpstreamReport } from './resolvers/upstream-report.ts';
+import type { Auth0Client, CacheEvent, UpstreamCall } from '../auth0/types.ts';
+import type { CallOptions } from '../auth0/endpoints/call.ts';
+import type { Caller } from '../plugins/use-caller-auth.ts';
+import type { Deadline } from '../plugins/use-deadline.ts';
+import { createLoaders } from './loaders.ts';
+import type { Loaders } from './loaders.ts';
+import { createUpstreamReport } from './upstream-report.ts';
+import type { UpstreamReport } from './upstream-report.ts';
 
 /** Everything a resolver may use, built fresh for each GraphQL request. */
 export interface Context {
