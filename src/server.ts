@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TracerProvider } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError } from 'graphql-yoga';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
@@ -20,6 +21,8 @@ import { createMetrics } from './observability/metrics.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { createReadiness } from './observability/readiness.ts';
 import type { Readiness } from './observability/readiness.ts';
+import { createTracing } from './observability/tracing.ts';
+import { withCallSpans } from './observability/with-call-spans.ts';
 import { useAbuseLimits } from './plugins/use-abuse-limits.ts';
 import { exampleQueries } from './plugins/graphiql-examples.ts';
 import { useBodyLimit } from './plugins/use-body-limit.ts';
@@ -32,6 +35,8 @@ import { useMetrics } from './plugins/use-metrics.ts';
 import { getRequestId, useRequestId } from './plugins/use-request-id.ts';
 import { useRequestLogging } from './plugins/use-request-logging.ts';
 import { useResponseCache } from './plugins/use-response-cache.ts';
+import { useTracing } from './plugins/use-tracing.ts';
+import type { TracingContext } from './plugins/use-tracing.ts';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { publicErrorOf } from './resolvers/errors.ts';
 import { schema } from './schema/index.ts';
@@ -42,6 +47,8 @@ export interface AppDeps {
   readonly auth0?: Auth0Client;
   /** By default JSON lines on stdout at `config.logLevel`, scrubbed of the configured secrets. */
   readonly logger?: Logger;
+  /** Tests pass one with an in-memory exporter (and flush it themselves); by default one exporting to `config.tracing`, if set. */
+  readonly tracerProvider?: TracerProvider;
 }
 
 export interface App {
@@ -98,10 +105,11 @@ function useUpstreamReport(): Plugin<Context> {
  * Builds the GraphQL context after `useDeadline` and `useCallerAuth` ran, so every upstream call carries the
  * one deadline signal of the request and resolvers can see who is asking.
  */
-function useGraphContext(deps: ContextDeps): Plugin<DeadlineContext> {
+function useGraphContext(deps: ContextDeps): Plugin<DeadlineContext & TracingContext> {
   return {
     onContextBuilding({ context, extendContext }) {
-      extendContext(createContext(deps, { request: context.request, deadline: context.deadline, caller: getCaller(context.request) }));
+      const { request, deadline, traceParent } = context;
+      extendContext(createContext(deps, { request, deadline, caller: getCaller(request), traceParent }));
     },
   };
 }
@@ -145,7 +153,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     tenant: config.auth0.domain,
     tier: redis && createRedisTier(redis, { prefix: `auth0-graph:cache:${config.auth0.domain}`, logger }),
   });
-  const auth0 = withResponseCache(upstream, cache);
+  const tracing = createTracing(config.tracing, deps.tracerProvider);
+  const cached = withResponseCache(upstream, cache);
+  const auth0 = tracing === undefined ? cached : withCallSpans(cached, tracing.tracer);
   const answers = createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: cacheBytes.answers });
   const contextDeps: ContextDeps = {
     auth0,
@@ -169,6 +179,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     plugins: [
       useRequestId(),
       useRequestLogging({ logger }),
+      ...(tracing === undefined ? [] : [useTracing({ tracer: tracing.tracer })]),
       useMetrics({ metrics }),
       useReadiness(readiness),
       useGraphiQLAssets(),
@@ -214,6 +225,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       await upstream.close();
       await cache.close();
       redis?.disconnect();
+      // Last: every span of a drained request has ended by now, so the final batch holds them all.
+      await tracing?.close();
     },
   };
 }
