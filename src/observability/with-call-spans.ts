@@ -10,7 +10,7 @@ import type { Auth0Client, CacheEvent, UpstreamCall } from '../auth0/types.ts';
  * route with its ids replaced; the rest are ours. Values are route templates, enums and numbers only: a
  * concrete path or query string could carry a user id, an email or a search term.
  */
-export const CALL_ATTRIBUTES = {
+const CALL_ATTRIBUTES = {
   route: 'url.template',
   group: 'auth0.endpoint_group',
   attempts: 'auth0.attempts',

@@ -18,7 +18,7 @@ export interface TracingOptions {
  * OpenTelemetry's GraphQL names (incubating). `graphql.document` is deliberately absent: literals in a document
  * (an email in a search, a user id) are personal data, and so are variables, which are never recorded either.
  */
-export const OPERATION_ATTRIBUTES = {
+const OPERATION_ATTRIBUTES = {
   type: 'graphql.operation.type',
   name: 'graphql.operation.name',
   errorCodes: 'auth0_graph.error_codes',
