@@ -37,6 +37,14 @@ export interface QueryLimits {
   readonly maxBodyBytes: number;
 }
 
+/** OpenTelemetry trace export; set only when OTEL_EXPORTER_OTLP_ENDPOINT is. */
+export interface TracingSettings {
+  /** Where spans are POSTed as OTLP/HTTP JSON: the endpoint with `/v1/traces` appended, as the OTLP spec says. */
+  readonly tracesUrl: string;
+  /** OTEL_SERVICE_NAME: `service.name` of every span. */
+  readonly serviceName: string;
+}
+
 export interface Config {
   readonly auth0: Auth0Settings;
   readonly callers: CallerAuthSettings;
@@ -53,6 +61,8 @@ export interface Config {
   /** Path of a trusted-documents file; when set, only listed operations run. */
   readonly persistedOperationsFile: string | undefined;
   readonly redisUrl: string | undefined;
+  /** Absent: no traces, and no tracing code on the request path. */
+  readonly tracing?: TracingSettings;
   readonly port: number;
   readonly host: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { RATE_LIMIT_PRESETS } from './auth0/rate-limit-presets.ts';
-import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan, QueryLimits } from './config-types.ts';
+import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan, QueryLimits, TracingSettings } from './config-types.ts';
 import { DEFAULT_CACHE_MAX_BYTES } from './cache/cache-budget.ts';
 
 export class ConfigError extends Error {
@@ -60,6 +60,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'AUTH0_GRAPH_PERSISTED_OPERATIONS', flag: '--persisted-operations', help: 'trusted-documents JSON file; only listed operations run' },
   { env: 'AUTH0_GRAPH_LOG_LEVEL', flag: '--log-level', help: 'fatal | error | warn | info | debug | silent (default info)' },
   { env: 'REDIS_URL', secret: true, help: 'redis:// URL to share the rate budget and cache between replicas' },
+  { env: 'OTEL_EXPORTER_OTLP_ENDPOINT', flag: '--otlp-endpoint', help: 'OTLP/HTTP collector base URL; traces go to {url}/v1/traces (default: no traces)' },
+  { env: 'OTEL_SERVICE_NAME', flag: '--service-name', help: 'service.name on exported traces (default auth0-graph)' },
   { env: 'PORT', flag: '--port', help: 'port to listen on, 0 for any free port (default 4000)' },
   { env: 'HOST', flag: '--host', help: 'interface to listen on (default 0.0.0.0)' },
 ];
@@ -113,6 +115,7 @@ export function loadConfig(input: {
     limits: readLimits(values),
     persistedOperationsFile,
     redisUrl: readRedisUrl(values),
+    tracing: readTracing(values),
     port,
     host,
     logLevel: readChoice(values, 'AUTH0_GRAPH_LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -359,6 +362,24 @@ function readRedisUrl(values: Settings): string | undefined {
     throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
   }
   return raw;
+}
+
+/**
+ * OTEL_EXPORTER_OTLP_ENDPOINT is a base URL: per the OTLP exporter spec the signal path `v1/traces` is appended
+ * to it (after a `/` when missing), so `http://collector:4318` and `http://collector:4318/` mean the same.
+ */
+function readTracing(values: Settings): TracingSettings | undefined {
+  const endpoint = values['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  if (endpoint === undefined) return undefined;
+  if (!isHttpUrl(endpoint)) {
+    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', 'must be an http(s) URL of an OTLP/HTTP collector, e.g. http://localhost:4318');
+  }
+  const url = new URL(endpoint);
+  if (url.search !== '' || url.hash !== '') {
+    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', 'must be a base URL without query or fragment; /v1/traces is added for you');
+  }
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
+  return { tracesUrl: url.href, serviceName: values['OTEL_SERVICE_NAME'] ?? 'auth0-graph' };
 }
 
 function readInteger(values: Settings, name: string, fallback: number, min: number, max: number): number {

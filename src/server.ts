@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TracerProvider } from '@opentelemetry/api';
 import { createYoga } from 'graphql-yoga';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { Redis } from 'ioredis';
@@ -18,6 +19,8 @@ import { createMetrics } from './observability/metrics.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { createReadiness } from './observability/readiness.ts';
 import type { Readiness } from './observability/readiness.ts';
+import { createTracing } from './observability/tracing.ts';
+import { withCallSpans } from './observability/with-call-spans.ts';
 import { maskUpstreamError } from './plugins/mask-upstream-error.ts';
 import { useAbuseLimits } from './plugins/use-abuse-limits.ts';
 import { exampleQueries } from './plugins/graphiql-examples.ts';
@@ -32,6 +35,7 @@ import { useReadiness } from './plugins/use-readiness.ts';
 import { getRequestId, useRequestId } from './plugins/use-request-id.ts';
 import { useRequestLogging } from './plugins/use-request-logging.ts';
 import { useResponseCache } from './plugins/use-response-cache.ts';
+import { useTracing } from './plugins/use-tracing.ts';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { useUpstreamReport } from './plugins/use-upstream-report.ts';
 import { schema } from './schema/index.ts';
@@ -42,6 +46,8 @@ export interface AppDeps {
   readonly auth0?: Auth0Client;
   /** By default JSON lines on stdout at `config.logLevel`, scrubbed of the configured secrets. */
   readonly logger?: Logger;
+  /** Tests pass one with an in-memory exporter (and flush it themselves); by default one exporting to `config.tracing`, if set. */
+  readonly tracerProvider?: TracerProvider;
 }
 
 export interface App {
@@ -70,7 +76,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     tenant: config.auth0.domain,
     tier: redis && createRedisTier(redis, { prefix: `auth0-graph:cache:${config.auth0.domain}`, logger }),
   });
-  const auth0 = withResponseCache(upstream, cache);
+  const tracing = createTracing(config.tracing, deps.tracerProvider);
+  const cached = withResponseCache(upstream, cache);
+  const auth0 = tracing === undefined ? cached : withCallSpans(cached, tracing.tracer);
   const answers = createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: cacheBytes.answers });
   const contextDeps: ContextDeps = {
     auth0,
@@ -94,6 +102,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     plugins: [
       useRequestId(),
       useRequestLogging({ logger }),
+      ...(tracing === undefined ? [] : [useTracing({ tracer: tracing.tracer })]),
       useMetrics({ metrics }),
       useReadiness(readiness),
       useGraphiQLAssets(),
@@ -139,6 +148,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       await upstream.close();
       await cache.close();
       redis?.disconnect();
+      // Last: every span of a drained request has ended by now, so the final batch holds them all.
+      await tracing?.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Auth0Client, Auth0Request, Query } from './types.ts';
 export const OFFSET_RECORD_CAP = 1000;
 
 /** What each page request carries besides path and query: the caller's deadline and cost reporting. */
-export type PageRequestOptions = Pick<Auth0Request, 'signal' | 'deadline' | 'onCall' | 'onCache'>;
+export type PageRequestOptions = Pick<Auth0Request, 'signal' | 'deadline' | 'onCall' | 'onCache' | 'traceParent'>;
 
 export interface OffsetPageSpec<T> {
   readonly path: string;

@@ -2,6 +2,7 @@
  * The contract between `src/resolvers/` (and `src/cache/`) and the Management API client.
  * Everything above this line speaks in paths and parsed JSON; nothing above knows HTTP status codes.
  */
+import type { Context as TraceParent } from '@opentelemetry/api';
 
 /** Auth0's rate-limit buckets that matter for reads (AUTH0_API.md §4.2). */
 export type EndpointGroup = 'users' | 'organizations' | 'organization-members' | 'member-roles' | 'other';
@@ -41,6 +42,8 @@ export interface Auth0Request {
   readonly onCall?: (call: UpstreamCall) => void;
   /** Told how the shared cache answered (src/cache/ wraps the client); absent when uncached. */
   readonly onCache?: (event: CacheEvent) => void;
+  /** The span this call's span is a child of (the GraphQL operation's); absent when tracing is off. */
+  readonly traceParent?: TraceParent;
 }
 
 export interface CacheEvent {

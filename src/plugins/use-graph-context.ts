@@ -3,15 +3,17 @@ import { createContext } from '../resolvers/context.ts';
 import type { ContextDeps } from '../resolvers/context.ts';
 import { getCaller } from './use-caller-auth.ts';
 import type { DeadlineContext } from './use-deadline.ts';
+import type { TracingContext } from './use-tracing.ts';
 
 /**
- * Builds the GraphQL context after `useDeadline` and `useCallerAuth` ran, so every upstream call carries the
- * one deadline signal of the request and resolvers can see who is asking.
+ * Builds the GraphQL context after `useDeadline`, `useCallerAuth` and `useTracing` ran, so every upstream call
+ * carries the one deadline signal of the request, its span as parent, and resolvers can see who is asking.
  */
-export function useGraphContext(deps: ContextDeps): Plugin<DeadlineContext> {
+export function useGraphContext(deps: ContextDeps): Plugin<DeadlineContext & TracingContext> {
   return {
     onContextBuilding({ context, extendContext }) {
-      extendContext(createContext(deps, { request: context.request, deadline: context.deadline, caller: getCaller(context.request) }));
+      const { request, deadline, traceParent } = context;
+      extendContext(createContext(deps, { request, deadline, caller: getCaller(request), traceParent }));
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Context as TraceParent } from '@opentelemetry/api';
 import { initContextCache } from '@pothos/core';
 import type { Auth0Client, CacheEvent, UpstreamCall } from '../auth0/types.ts';
 import type { CallOptions } from '../auth0/endpoints/call.ts';
@@ -34,9 +35,11 @@ export interface ContextInput {
   readonly request: Request;
   readonly deadline: Deadline;
   readonly caller: Caller | undefined;
+  /** From `useTracing`: the operation's span, parent of every upstream call's; undefined when tracing is off. */
+  readonly traceParent?: TraceParent;
 }
 
-export function createContext(deps: ContextDeps, { request, deadline, caller }: ContextInput): Context {
+export function createContext(deps: ContextDeps, { request, deadline, caller, traceParent }: ContextInput): Context {
   const upstream = createUpstreamReport();
   const call: CallOptions = {
     // Read per call, not here: the deadline's signal and timer are made only if the request goes upstream.
@@ -44,6 +47,7 @@ export function createContext(deps: ContextDeps, { request, deadline, caller }: 
       return deadline.signal;
     },
     deadline: deadline.expiresAt,
+    traceParent,
     onCall: (record) => {
       upstream.onCall(record);
       deps.onCall?.(record);

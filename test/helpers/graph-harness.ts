@@ -1,6 +1,6 @@
 import type { Auth0Credentials, Config } from '../../src/config-types.ts';
 import { createApp } from '../../src/server.ts';
-import type { App } from '../../src/server.ts';
+import type { App, AppDeps } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/options.ts';
 import type { SimulatorOptions } from '../../src/simulator/options.ts';
@@ -25,15 +25,19 @@ export interface HarnessOptions {
   readonly cacheTtlSeconds?: number;
   /** How the graph authenticates to the simulator; by default the seeded reporting app's client credentials. */
   readonly credentials?: (sim: RunningSimulator) => Auth0Credentials;
+  /** Whole top-level settings replaced in the simulator config (e.g. `tracing`). */
+  readonly config?: Partial<Config>;
+  /** What the composition root would otherwise build itself (e.g. a tracer provider with an in-memory exporter). */
+  readonly deps?: (sim: RunningSimulator) => AppDeps;
 }
 
 /** A simulator on an ephemeral port and the app in-process, queried through `app.fetch` (no port of its own). */
 export async function startGraphHarness(options: HarnessOptions = {}): Promise<GraphHarness> {
   const sim = await startSimulator({ size: { users: 60, organizations: 6, largestOrganizationMembers: 30, applications: 4, statsDays: 10 }, ...options.simulator });
-  const base = simulatorConfig(sim, { cacheTtlSeconds: options.cacheTtlSeconds ?? 0 });
+  const base = simulatorConfig(sim, { cacheTtlSeconds: options.cacheTtlSeconds ?? 0, ...options.config });
   const credentials = options.credentials?.(sim);
   const config: Config = credentials === undefined ? base : { ...base, auth0: { ...base.auth0, credentials } };
-  const app = createApp(config);
+  const app = createApp(config, options.deps?.(sim));
   return {
     sim,
     app,

@@ -4,7 +4,7 @@ import { routeOf } from '../routes.ts';
 import type { Auth0Client, Auth0Request, Query } from '../types.ts';
 
 /** What every typed call passes through to the client untouched: the deadline and the report hooks. */
-export type CallOptions = Pick<Auth0Request, 'signal' | 'deadline' | 'onCall' | 'onCache'>;
+export type CallOptions = Pick<Auth0Request, 'signal' | 'deadline' | 'onCall' | 'onCache' | 'traceParent'>;
 
 /**
  * GET and parse. A body that does not match the schema is an upstream fault, reported without the body
