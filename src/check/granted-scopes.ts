@@ -8,7 +8,9 @@ export type GrantedScopes =
   | { readonly known: true; readonly scopes: ReadonlySet<string>; readonly source: 'token' | 'client-grant'; readonly clientId?: string }
   | { readonly known: false; readonly reason: string; readonly clientId?: string };
 
-const claimsSchema = z.object({ scope: z.string().optional(), azp: z.string().optional(), sub: z.string().optional() });
+// Each claim on its own: a malformed `scope` should not hide the client the token names.
+const claim = z.string().optional().catch(undefined);
+const claimsSchema = z.object({ scope: claim, azp: claim, sub: claim });
 
 const grantSchema = z.object({ client_id: z.string(), audience: z.string(), scope: z.array(z.string()) });
 // A bare array without include_totals, an envelope with it: accept either.
