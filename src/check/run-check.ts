@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose';
 import type { GraphQLSchema } from 'graphql';
 import { createAuth0Client } from '../auth0/index.ts';
 import { systemClock } from '../auth0/clock.ts';
@@ -9,10 +8,16 @@ import type { Auth0Client } from '../auth0/types.ts';
 import type { Auth0Settings, Config } from '../config-types.ts';
 import { detectPlan } from './detect-plan.ts';
 import { formatTable } from './format-table.ts';
+import { resolveGrantedScopes } from './granted-scopes.ts';
+import type { GrantedScopes } from './granted-scopes.ts';
 import { PROBES } from './probes.ts';
 import type { Probe } from './probes.ts';
 import { queryCoordinates } from './query-coordinates.ts';
 import { createLimitRecordingAgent } from './rate-limit-recorder.ts';
+import { describeScopes, fixLines } from './report.ts';
+import { runProbe } from './run-probe.ts';
+import { formatNeed, judge, statusOf } from './verdict.ts';
+import type { Verdict } from './verdict.ts';
 
 export interface CheckOptions {
   /** `--query <file>`: check only what this document needs, resolved against the schema. */
@@ -21,15 +26,17 @@ export interface CheckOptions {
   readonly timeoutMs?: number;
 }
 
-/** Exit codes: everything needed is usable / something needed is not / no token at all. */
+/**
+ * Exit codes: everything needed is usable / something needed is not / no token, or the API rejects it /
+ * every call worked but the token's scopes could not be learned, so nothing is confirmed.
+ */
 export const CHECK_OK = 0;
 export const CHECK_UNUSABLE = 1;
 export const CHECK_NO_TOKEN = 2;
+export const CHECK_UNCONFIRMED = 3;
 
 // Key material a reporting app should not hold (AUTH0_API.md §2.10): worth a warning, not a failure.
 const SECRET_SCOPES = ['read:client_keys', 'read:client_credentials', 'read:user_idp_tokens'];
-
-type Outcome = { readonly usable: true } | { readonly usable: false; readonly missing: readonly string[]; readonly problem: string };
 
 async function obtainToken(settings: Auth0Settings, timeoutMs: number): Promise<string> {
   const transport = createTransport({ baseUrl: settings.baseUrl });
@@ -40,34 +47,37 @@ async function obtainToken(settings: Auth0Settings, timeoutMs: number): Promise<
   }
 }
 
-/** The token's scopes, when it is a JWT that says; an opaque token leaves only the probes to tell. */
-function grantedScopes(token: string): Set<string> | undefined {
-  try {
-    const { scope } = decodeJwt(token);
-    return typeof scope === 'string' ? new Set(scope.split(' ').filter((s) => s.length > 0)) : undefined;
-  } catch {
-    return undefined;
-  }
+interface JudgedGroup {
+  readonly probe: Probe;
+  readonly verdict: Verdict;
 }
 
-async function probe(client: Auth0Client, { path, query, scopes }: Probe, granted: Set<string> | undefined, timeoutMs: number): Promise<Outcome> {
-  try {
-    await client.get({ path, query, signal: AbortSignal.timeout(timeoutMs) });
-    return { usable: true };
-  } catch (error) {
-    // A well-formed id that does not exist: Auth0 checked the scopes and let us through.
-    if (isAuth0Error(error, 'AUTH0_NOT_FOUND')) return { usable: true };
-    if (isAuth0Error(error, 'AUTH0_FORBIDDEN')) {
-      const fromToken = granted === undefined ? [] : scopes.filter((s) => !granted.has(s));
-      const missing = fromToken.length > 0 ? fromToken : (error.missingScope?.split(' ') ?? []);
-      return { usable: false, missing, problem: `missing ${missing.join(' ') || 'a scope'}` };
-    }
-    return { usable: false, missing: [], problem: isAuth0Error(error) ? `${error.code}: ${error.message}` : 'unexpected failure' };
+/** Each group's call, judged against the granted scopes; undefined as soon as the API rejects the token itself. */
+async function judgeGroups(client: Auth0Client, probes: readonly Probe[], granted: GrantedScopes, timeoutMs: number): Promise<readonly JudgedGroup[] | undefined> {
+  const judged: JudgedGroup[] = [];
+  for (const probe of probes) {
+    const result = await runProbe(client, probe, timeoutMs);
+    if (result.kind === 'failed' && result.tokenRejected === true) return undefined;
+    judged.push({ probe, verdict: judge(probe.needs, granted, result) });
   }
+  return judged;
+}
+
+/** Anything unusable outweighs anything unconfirmed. */
+function resultOf(verdicts: readonly Verdict[]): { readonly line: string; readonly code: number } {
+  const count = (state: Verdict['state']): number => verdicts.filter((v) => v.state === state).length;
+  const unusable = count('unusable');
+  const unconfirmed = count('unconfirmed');
+  if (unusable > 0) return { line: `Result      ${unusable} group(s) not usable`, code: CHECK_UNUSABLE };
+  if (unconfirmed > 0) {
+    return { line: `Result      ${unconfirmed} group(s) unconfirmed: their calls worked, but the token's scopes are unknown`, code: CHECK_UNCONFIRMED };
+  }
+  return { line: 'Result      everything checked is usable', code: CHECK_OK };
 }
 
 function groupOfPath(path: string): string {
-  return PROBES.find((p) => path.endsWith(p.path))?.group ?? path;
+  // Whole paths: `/users` must not claim `/roles/{id}/users`.
+  return PROBES.find((p) => path.endsWith(`/api/v2${p.path}`))?.group ?? path;
 }
 
 function selectedProbes(options: CheckOptions): readonly Probe[] {
@@ -77,8 +87,9 @@ function selectedProbes(options: CheckOptions): readonly Probe[] {
 }
 
 /**
- * `auth0-graph check`: gets a token with the configured credentials, makes the cheapest call behind
- * each part of the graph, and prints which parts work and the exact scopes to grant for those that
+ * `auth0-graph check`: gets a token with the configured credentials, learns what it was granted, makes
+ * the cheapest call behind each part of the graph, and prints which parts work (granted and the call
+ * passed; any disagreement between the two is spelled out) and the exact scopes to grant for those that
  * don't. Never prints the token or the secret.
  */
 export async function runCheck(config: Pick<Config, 'auth0'>, out: (line: string) => void, options: CheckOptions = {}): Promise<number> {
@@ -94,30 +105,27 @@ export async function runCheck(config: Pick<Config, 'auth0'>, out: (line: string
     out(`Token       FAILED for ${who}: ${isAuth0Error(error) ? error.message : 'unexpected failure'}`);
     return CHECK_NO_TOKEN;
   }
-  const granted = grantedScopes(token);
   out(`Token       ok for ${who}`);
-  out(`Scopes      ${granted === undefined ? '(not readable from the token; judged by the calls below)' : [...granted].sort().join(' ') || '(none)'}`);
 
   const recorder = createLimitRecordingAgent();
   const client = createAuth0Client({ ...auth0, credentials: { kind: 'token', token } }, { dispatcher: recorder.dispatcher, maxAttempts: 3 });
-  const rows: string[][] = [['GROUP', 'FIELDS', 'NEEDS', 'STATUS']];
-  const missing = new Set<string>();
-  let unusable = 0;
+  let granted: GrantedScopes;
+  let judged: readonly JudgedGroup[] | undefined;
   try {
-    for (const p of selectedProbes(options)) {
-      const outcome = await probe(client, p, granted, timeoutMs);
-      if (!outcome.usable) {
-        unusable += 1;
-        outcome.missing.forEach((s) => missing.add(s));
-      }
-      rows.push([p.group, p.fields.join(', '), p.scopes.join(' '), outcome.usable ? 'ok' : `NOT USABLE: ${outcome.problem}`]);
-    }
+    granted = await resolveGrantedScopes(token, { client, audience: auth0.audience, signal: AbortSignal.timeout(timeoutMs) });
+    out(`Scopes      ${describeScopes(granted)}`);
+    judged = await judgeGroups(client, selectedProbes(options), granted, timeoutMs);
   } finally {
     await client.close();
     await recorder.dispatcher.close();
   }
+  if (judged === undefined) {
+    out(`Token       REJECTED by the Management API (401) for ${who}: it is invalid, expired or meant for another audience`);
+    return CHECK_NO_TOKEN;
+  }
   out('');
-  formatTable(rows).forEach((line) => out(line));
+  const rows = judged.map(({ probe, verdict }) => [probe.group, probe.fields.join(', '), formatNeed(probe.needs), statusOf(verdict)]);
+  formatTable([['GROUP', 'FIELDS', 'NEEDS', 'STATUS'], ...rows]).forEach((line) => out(line));
   out('');
 
   const limits = [...recorder.limits.entries()];
@@ -127,12 +135,11 @@ export async function runCheck(config: Pick<Config, 'auth0'>, out: (line: string
       ? 'Rate limit  no x-ratelimit-limit headers seen; keep AUTH0_PLAN as configured'
       : `Rate limit  bucket sizes ${limits.map(([path, limit]) => `${groupOfPath(path)} ${limit}`).join(', ')}: looks like AUTH0_PLAN=${plan}`,
   );
-  const risky = granted === undefined ? [] : SECRET_SCOPES.filter((s) => granted.has(s));
+  const risky = granted.known ? SECRET_SCOPES.filter((s) => granted.scopes.has(s)) : [];
   if (risky.length > 0) out(`Warning     this app can read key material or IdP tokens; revoke ${risky.join(' ')}`);
-  if (missing.size > 0) {
-    out(`Fix         grant ${[...missing].join(' ')} to ${who} on the Auth0 Management API`);
-    out('            (Dashboard → Applications → APIs → Auth0 Management API → Machine To Machine Applications)');
-  }
-  out(unusable === 0 ? 'Result      everything checked is usable' : `Result      ${unusable} group(s) not usable`);
-  return unusable === 0 ? CHECK_OK : CHECK_UNUSABLE;
+  const verdicts = judged.map((j) => j.verdict);
+  fixLines(verdicts, auth0.credentials.kind === 'token' ? { staticToken: true, clientId: granted.clientId } : { staticToken: false, clientId: auth0.credentials.clientId }).forEach((line) => out(line));
+  const { line, code } = resultOf(verdicts);
+  out(line);
+  return code;
 }

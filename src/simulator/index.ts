@@ -84,7 +84,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       store.addClient(client, { client_id: client.client_id, scopes: [...scopes], granted });
       return { clientId: client.client_id, clientSecret: client.client_secret };
     },
-    issueToken: (scopes, opts) => issuer.issue(graphClient.client_id, scopes, opts?.expiresInSeconds),
+    issueToken: (scopes, opts) => issuer.issue(graphClient.client_id, scopes, opts),
     createUser: (user) => store.createUser(user, now(), now() + indexingDelayMs),
     addMember: (orgId, userId, roleIds = []) => store.addMember(orgId, userId, roleIds, now(), now() + indexingDelayMs),
     close: () => closeServer(server),

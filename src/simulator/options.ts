@@ -49,8 +49,11 @@ export interface RunningSimulator {
   /** The reporting M2M app, granted every read scope except key material and IdP tokens. */
   readonly credentials: { clientId: string; clientSecret: string };
   addMachineClient(options: MachineClientOptions): { clientId: string; clientSecret: string };
-  /** A signed Management API token with these scopes, as if issued to the default app. */
-  issueToken(scopes: string[], options?: { expiresInSeconds?: number }): string;
+  /**
+   * A signed Management API token with these scopes, as if issued to the default app. With
+   * `scopeClaim: false` the token still grants them but does not say so in a `scope` claim.
+   */
+  issueToken(scopes: string[], options?: { expiresInSeconds?: number; scopeClaim?: boolean }): string;
   readonly tenant: Tenant;
   /** Every `/api/v2` call. */
   readonly calls: CallLog;

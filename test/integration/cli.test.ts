@@ -185,4 +185,13 @@ describe('auth0-graph serve against the simulator', () => {
     expect(run.code).toBe(0);
     expect(run.stdout + run.stderr).not.toContain(simulator.credentials.clientSecret);
   });
+
+  it('check exits 1 and names the scope a static token lacks', async () => {
+    const token = simulator.issueToken(['read:users', 'read:roles', 'read:organizations', 'read:organization_members']);
+    const run = await runCli(['check'], { AUTH0_DOMAIN: simulator.domain, AUTH0_BASE_URL: simulator.url, AUTH0_TOKEN: token });
+    expect(run.stdout).toMatch(/^Member roles .* NOT USABLE: missing read:organization_member_roles$/m);
+    expect(run.stdout).toContain('then issue a new AUTH0_TOKEN');
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).not.toContain(token);
+  });
 });

@@ -11,12 +11,20 @@ export interface ApiContext extends PagingContext {
   readonly searchTimeout: boolean;
 }
 
-export type ScopeRule = { readonly anyOf: readonly string[] } | { readonly allOf: readonly string[] };
+/**
+ * Which tokens may call: one holding any of `anyOf`, or one holding every scope of `allOf` (OAS "expected all
+ * of"); `orAnyOf` names scopes that also pass on their own beside an `allOf` set.
+ */
+export type ScopeRule =
+  | { readonly anyOf: readonly string[] }
+  | { readonly allOf: readonly string[]; readonly orAnyOf?: readonly string[] };
 
 export interface RouteSpec {
   /** e.g. `/organizations/{id}/members`; `{name}` segments match one percent-decoded path segment. */
   readonly template: string;
   readonly scopes: ScopeRule;
+  /** A further rule some queries add (`fields=roles` on members); checked with `scopes`, before any lookup. */
+  readonly queryScopes?: (query: URLSearchParams) => ScopeRule | undefined;
   handle(ctx: ApiContext): JsonValue;
 }
 

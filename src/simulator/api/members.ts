@@ -1,23 +1,24 @@
-import { apiError } from '../errors.ts';
 import type { RouteSpec } from './context.ts';
 import { param } from './context.ts';
 import { selectFields } from './fields.ts';
 import { requireOrganization } from './organizations.ts';
 import { listResponse } from './paging.ts';
 import { memberView, roleView } from './projections.ts';
+import { boolParam } from './query-params.ts';
 
 const MEMBER_FIELDS = ['user_id', 'email', 'picture', 'name', 'roles'] as const;
+
+/** Asking for `roles` in an allow-list: only then do members carry roles, and only for tokens that may read them. */
+const asksForRoles = (query: URLSearchParams): boolean =>
+  (query.get('fields') ?? '').split(',').includes('roles') && boolParam(query, 'include_fields') !== false;
 
 const listMembers: RouteSpec = {
   template: '/organizations/{id}/members',
   scopes: { anyOf: ['read:organization_members'] },
+  queryScopes: (query) => (asksForRoles(query) ? { anyOf: ['read:organization_member_roles'] } : undefined),
   handle(ctx) {
     const org = requireOrganization(ctx);
-    // Roles come only when `fields` names them, and only for tokens that may read member roles.
     const fields = selectFields(ctx.query, { allowed: MEMBER_FIELDS, hiddenUnlessNamed: ['roles'] });
-    if (fields.named.has('roles') && !ctx.scopes.has('read:organization_member_roles')) {
-      throw apiError(403, 'Insufficient scope, expected any of: read:organization_member_roles', 'insufficient_scope');
-    }
     const members = (ctx.store.state.members.get(org.id) ?? []).filter((m) =>
       ctx.store.isMemberIndexed(org.id, m.user_id, ctx.nowMs),
     );

@@ -36,11 +36,13 @@ const getResourceServer: RouteSpec = {
   template: '/resource-servers/{id}',
   scopes: SCOPES,
   handle(ctx) {
+    // A field the scopes may not read is a 403 before the API is looked up, like any scope check.
+    const project = projector(ctx);
     const id = param(ctx, 'id');
     // The id or the audience (identifier) both address an API.
     const api = ctx.store.state.resourceServers.find((r) => r.id === id || r.identifier === id);
     if (api === undefined) throw notFound.resourceServer();
-    return projector(ctx)(api);
+    return project(api);
   },
 };
 

@@ -28,7 +28,8 @@ const getRole: RouteSpec = {
 
 const roleUsers: RouteSpec = {
   template: '/roles/{id}/users',
-  scopes: { allOf: ['read:users', 'read:roles'] },
+  // OAS: "expected all of: read:users, read:roles", with read:role_members listed as enough on its own.
+  scopes: { allOf: ['read:users', 'read:roles'], orAnyOf: ['read:role_members'] },
   handle(ctx) {
     const role = requireRole(ctx);
     return listResponse(ctx, {

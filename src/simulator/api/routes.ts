@@ -1,3 +1,4 @@
+import { CLIENT_GRANT_ROUTES } from './client-grants.ts';
 import { CLIENT_ROUTES } from './clients.ts';
 import { CONNECTION_ROUTES } from './connections.ts';
 import type { RouteSpec } from './context.ts';
@@ -19,6 +20,7 @@ export const ROUTES: readonly RouteSpec[] = [
   ...ORGANIZATION_EXTRA_ROUTES,
   ...ROLE_ROUTES,
   ...CLIENT_ROUTES,
+  ...CLIENT_GRANT_ROUTES,
   ...CONNECTION_ROUTES,
   ...RESOURCE_SERVER_ROUTES,
   ...TENANT_INFO_ROUTES,

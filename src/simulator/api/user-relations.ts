@@ -52,6 +52,8 @@ const userPermissions: RouteSpec = {
 
 const userOrganizations: RouteSpec = {
   template: '/users/{id}/organizations',
+  // The OAS security entry lists read:organizations; its 403 text, which is what the server says it accepts,
+  // is "any of read:users, read:organizations".
   scopes: { anyOf: ['read:users', 'read:organizations'] },
   handle(ctx) {
     const user = requireUser(ctx);

@@ -14,7 +14,7 @@ export interface AccessTokenClaims {
   aud: string;
   iat: number;
   exp: number;
-  scope: string;
+  scope?: string;
   gty: 'client-credentials';
   azp: string;
 }

@@ -6,7 +6,11 @@ export const TOKEN_LIFETIME_SECONDS = 86_400;
 /** Signs Management API tokens and checks the ones presented as `Authorization: Bearer …`. */
 export interface TokenIssuer {
   readonly audience: string;
-  issue(clientId: string, scopes: readonly string[], expiresInSeconds?: number): string;
+  /**
+   * `scopeClaim: false` leaves the scopes out of the token while still granting them, for a token whose
+   * scopes its holder cannot read (an opaque or encrypted token in front of the API).
+   */
+  issue(clientId: string, scopes: readonly string[], options?: { expiresInSeconds?: number; scopeClaim?: boolean }): string;
   /** The granted scopes of a valid bearer header; throws the exact 400/401 Auth0 sends otherwise. */
   authenticate(authorization: string | undefined): ReadonlySet<string>;
   expireIssuedBefore(ms: number): void;
@@ -27,14 +31,14 @@ export function createTokenIssuer(options: { key: SigningKey; domain: string; no
   const issuer = `https://${domain}/`;
   const audience = `https://${domain}/api/v2/`;
   // Issue order, so "revoke everything issued so far" is exact even within one millisecond.
-  const issued = new Map<string, { atMs: number; sequence: number }>();
+  const issued = new Map<string, { atMs: number; sequence: number; unclaimedScopes?: readonly string[] }>();
   let sequence = 0;
   let revokedThrough = 0;
   let expiredBeforeMs = Number.NEGATIVE_INFINITY;
 
   return {
     audience,
-    issue(clientId, scopes, expiresInSeconds = TOKEN_LIFETIME_SECONDS) {
+    issue(clientId, scopes, { expiresInSeconds = TOKEN_LIFETIME_SECONDS, scopeClaim = true } = {}) {
       const atMs = now();
       const iat = Math.floor(atMs / 1000);
       const token = signAccessToken(key, {
@@ -43,12 +47,12 @@ export function createTokenIssuer(options: { key: SigningKey; domain: string; no
         aud: audience,
         iat,
         exp: iat + expiresInSeconds,
-        scope: scopes.join(' '),
+        ...(scopeClaim ? { scope: scopes.join(' ') } : {}),
         gty: 'client-credentials',
         azp: clientId,
       });
       sequence += 1;
-      issued.set(token, { atMs, sequence });
+      issued.set(token, { atMs, sequence, ...(scopeClaim ? {} : { unclaimedScopes: [...scopes] }) });
       return token;
     },
 
@@ -67,7 +71,7 @@ export function createTokenIssuer(options: { key: SigningKey; domain: string; no
       const record = issued.get(token);
       const issuedAtMs = record?.atMs ?? claims.iat * 1000;
       if (issuedAtMs < expiredBeforeMs || (record !== undefined && record.sequence <= revokedThrough)) throw invalidToken();
-      return new Set(claims.scope.split(' ').filter((s) => s !== ''));
+      return new Set(record?.unclaimedScopes ?? claims.scope.split(' ').filter((s) => s !== ''));
     },
 
     expireIssuedBefore(ms) {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { EndpointGroup } from '../../auth0/types.ts';
 import type { ApiContext, RouteSpec } from '../api/context.ts';
 import { decodePath, matchRoute } from '../api/router.ts';
-import { insufficientScope, isAllowed } from '../api/scope-errors.ts';
+import { requireScopes } from '../api/scope-errors.ts';
 import type { TokenIssuer } from '../auth/token-issuer.ts';
 import type { CallLog } from '../call-log.ts';
 import { apiError, notFound, SimulatorHttpError } from '../errors.ts';
@@ -61,7 +61,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       throw deps.prng.chance(0.5) ? apiError(500, 'Internal Server Error') : apiError(503, 'Service Unavailable');
     }
     const scopes = deps.issuer.authenticate(req.headers.authorization);
-    if (!isAllowed(matched.spec.scopes, scopes)) throw insufficientScope(matched.spec.scopes);
+    requireScopes(matched.spec, url.searchParams, scopes);
     const nowMs = deps.now();
     const rateHeaders = admit(matched.spec.template, group, nowMs);
     const ctx: ApiContext = {
