@@ -1,7 +1,7 @@
 /**
  * GraphQL Code Generator: writes the committed `schema.graphql` from the live Pothos schema and
- * typed documents for `examples/*.graphql`. Run with `npm run codegen`; CI fails when its output
- * differs from what is committed.
+ * typed documents for `examples/*.graphql` (`npm run codegen` also writes `subgraph.graphql`, see
+ * scripts/codegen.ts). CI fails when its output differs from what is committed.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { printSortedSchema } from './src/cli/schema-sdl.ts';
