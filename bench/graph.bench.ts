@@ -15,7 +15,7 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import { Pool } from 'undici';
 import { createAuth0Client } from '../src/auth0/index.ts';
 import { systemClock } from '../src/auth0/clock.ts';
-import { createRateLimiter } from '../src/auth0/rate-limiter.ts';
+import { createRateLimiter } from '../src/auth0/rate-limit/rate-limiter.ts';
 import type { Config, Plan } from '../src/config-types.ts';
 import { createApp } from '../src/server.ts';
 import type { App } from '../src/server.ts';
@@ -624,7 +624,7 @@ async function memoryServer(sim: RunningSimulator, cacheTtlSeconds: number): Pro
       ...process.env,
       BENCH_SERVER_MODULE: module('../src/server.ts'),
       BENCH_AUTH0_MODULE: module('../src/auth0/index.ts'),
-      BENCH_LIMITER_MODULE: module('../src/auth0/rate-limiter.ts'),
+      BENCH_LIMITER_MODULE: module('../src/auth0/rate-limit/rate-limiter.ts'),
       BENCH_CLOCK_MODULE: module('../src/auth0/clock.ts'),
       BENCH_CONFIG: JSON.stringify({ ...configFor(sim, { cacheTtlSeconds }), cacheMaxBytes: MEMORY_BUDGET }),
     },

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { RATE_LIMIT_PRESETS } from './auth0/rate-limit-presets.ts';
+import { RATE_LIMIT_PRESETS } from './auth0/rate-limit/presets.ts';
 import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan, QueryLimits, TracingSettings } from './config-types.ts';
 import { DEFAULT_CACHE_MAX_BYTES } from './cache/cache-budget.ts';
 
@@ -195,7 +195,7 @@ function readAuth0(values: Settings, warnings: string[]): Auth0Settings {
   const plan = readChoice(values, 'AUTH0_PLAN', PLANS, 'free');
   const rateLimit = readOptionalNumber(values, 'AUTH0_RATE_LIMIT', 0.01, 10_000);
   const rateBurst = readOptionalNumber(values, 'AUTH0_RATE_BURST', 1, 10_000, true);
-  // Presets live beside the limiter that enforces them (src/auth0/rate-limit-presets.ts).
+  // Presets live beside the limiter that enforces them (src/auth0/rate-limit/presets.ts).
   const planGlobal = RATE_LIMIT_PRESETS[plan].global;
   if (rateLimit !== undefined && planGlobal !== undefined && rateLimit > planGlobal.perSecond) {
     warnings.push(`AUTH0_RATE_LIMIT ${rateLimit}/s exceeds the ${plan} plan's ${planGlobal.perSecond}/s; expect 429s from Auth0`);

@@ -5,7 +5,7 @@ import { createYoga } from 'graphql-yoga';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { createAuth0Client } from './auth0/index.ts';
-import { createRedisBudget } from './auth0/redis-budget.ts';
+import { createRedisBudget } from './auth0/rate-limit/redis-budget.ts';
 import type { Auth0Client } from './auth0/types.ts';
 import { createDocumentResponseCache } from './cache/document-response-cache.ts';
 import { createRedisTier } from './cache/redis-tier.ts';

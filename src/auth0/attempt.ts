@@ -1,4 +1,4 @@
-import type { ResponseHeaders } from './rate-limit-headers.ts';
+import type { ResponseHeaders } from './rate-limit/headers.ts';
 import type { EndpointGroup } from './types.ts';
 
 /** One upstream attempt as it passes down the layers; each layer adds what it knows. */
@@ -14,8 +14,6 @@ export interface Attempt {
   readonly number: number;
   /** Retries go ahead of new work in the limiter queue. */
   readonly priority: boolean;
-  /** Epoch ms before which this attempt must not be sent (a rate-limited retry waiting for a token). */
-  readonly notBefore: number;
   readonly headers: Readonly<Record<string, string>>;
 }
 

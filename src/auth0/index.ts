@@ -4,16 +4,16 @@ import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { createCounters } from './counters.ts';
 import type { Auth0Counters } from './counters.ts';
-import { resolvePreset } from './rate-limit-presets.ts';
-import { createRateLimiter } from './rate-limiter.ts';
-import type { RateLimiter } from './rate-limiter.ts';
-import type { SharedBudget } from './shared-budget.ts';
+import { resolvePreset } from './rate-limit/presets.ts';
+import { createRateLimiter } from './rate-limit/rate-limiter.ts';
+import type { RateLimiter } from './rate-limit/rate-limiter.ts';
+import type { SharedBudget } from './rate-limit/shared-budget.ts';
 import { createGet } from './request.ts';
 import { defaultRetryPolicy } from './retry.ts';
 import { createTokenProvider } from './token-provider.ts';
 import { createTransport } from './transport.ts';
 import type { Auth0Client } from './types.ts';
-import { withThrottle } from './with-throttle.ts';
+import { withThrottle } from './rate-limit/with-throttle.ts';
 import { withToken } from './with-token.ts';
 
 export interface Auth0ClientOptions {
@@ -25,7 +25,7 @@ export interface Auth0ClientOptions {
   readonly random?: () => number;
   /** The tenant's shared limiter, created once in the composition root; by default one from the plan preset. */
   readonly limiter?: RateLimiter;
-  /** With no injected limiter: a budget shared with other replicas (see redis-budget.ts for REDIS_URL). */
+  /** With no injected limiter: a budget shared with other replicas (see rate-limit/redis-budget.ts for REDIS_URL). */
   readonly sharedBudget?: SharedBudget;
   /** Attempts per call, the first included. @default 4 */
   readonly maxAttempts?: number;
@@ -61,6 +61,7 @@ export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientO
   const throttled = withThrottle(transport.send, limiter, clock, {
     onWait: (waitMs) => (sink.counters.limiterWaitMs += waitMs),
     onRateLimited: () => (sink.counters.rateLimited += 1),
+    onRetry: () => (sink.counters.retries += 1),
     onRefused: () => (sink.counters.refused += 1),
   });
   const get = createGet({

@@ -4,7 +4,6 @@ import type { CounterSink } from './counters.ts';
 import { Auth0Error, isAuth0Error } from './errors.ts';
 import { errorFromResponse } from './error-mapping.ts';
 import { toQueryString } from './query-string.ts';
-import { parseRateLimitHeaders, tokenDueInMs } from './rate-limit-headers.ts';
 import { withRetry } from './retry.ts';
 import type { RetryPolicy } from './retry.ts';
 import { endpointGroupOf, routeOf } from './routes.ts';
@@ -74,8 +73,8 @@ export function createGet(options: GetOptions): (request: Auth0Request) => Promi
       ({ attempts, waitMs } = outcome);
       status = outcome.result.status;
       if (status >= 200 && status < 300) return outcome.result.body;
-      const retryAfterMs = status === 429 ? tokenDueInMs(parseRateLimitHeaders(outcome.result.headers, clock.now()), clock.now()) : undefined;
-      throw errorFromResponse(status, outcome.result.body, route, retryAfterMs);
+      // A 429 never ends here: the throttle either waited for its token or refused it with `retryAfter`.
+      throw errorFromResponse(status, outcome.result.body, route);
     } catch (error) {
       // Whatever was interrupted (a backoff sleep, the token fetch, the socket), an abort is this call's deadline.
       if (signal.aborted && !isAuth0Error(error, 'AUTH0_RATE_LIMITED')) {

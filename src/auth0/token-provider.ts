@@ -3,7 +3,7 @@ import type { Auth0Settings } from '../config-types.ts';
 import type { Clock } from './clock.ts';
 import { Auth0Error, isAuth0Error } from './errors.ts';
 import { tokenErrorFromResponse } from './error-mapping.ts';
-import { parseRateLimitHeaders } from './rate-limit-headers.ts';
+import { parseRateLimitHeaders } from './rate-limit/headers.ts';
 import type { Send } from './transport.ts';
 
 export interface TokenProvider {

@@ -1,7 +1,7 @@
 import { Agent, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
 import { Auth0Error } from './errors.ts';
-import type { ResponseHeaders } from './rate-limit-headers.ts';
+import type { ResponseHeaders } from './rate-limit/headers.ts';
 
 export interface TransportRequest {
   readonly method: 'GET' | 'POST';

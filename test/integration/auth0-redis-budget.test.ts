@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth0Client } from '../../src/auth0/index.ts';
-import { createRedisBudget } from '../../src/auth0/redis-budget.ts';
+import { createRedisBudget } from '../../src/auth0/rate-limit/redis-budget.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import { clientSettingsFor } from '../../src/simulator/client-settings.ts';
 

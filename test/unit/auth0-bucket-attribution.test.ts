@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeHeaders, isGlobal429 } from '../../src/auth0/bucket-attribution.ts';
+import { attributeHeaders, isGlobal429 } from '../../src/auth0/rate-limit/bucket-attribution.ts';
 
 describe('attributeHeaders', () => {
   it.each([

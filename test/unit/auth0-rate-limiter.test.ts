@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAuth0Error } from '../../src/auth0/errors.ts';
-import { createRateLimiter } from '../../src/auth0/rate-limiter.ts';
-import type { AcquireOptions, RateLimiter } from '../../src/auth0/rate-limiter.ts';
+import { createRateLimiter } from '../../src/auth0/rate-limit/rate-limiter.ts';
+import type { AcquireOptions, RateLimiter } from '../../src/auth0/rate-limit/rate-limiter.ts';
 import type { EndpointGroup } from '../../src/auth0/types.ts';
 import { createFakeClock } from './auth0-fake-clock.ts';
 import type { FakeClock } from './auth0-fake-clock.ts';

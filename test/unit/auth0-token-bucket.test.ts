@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { correctFromHeaders, createAdaptiveBucket } from '../../src/auth0/header-correction.ts';
-import type { AdaptiveBucket } from '../../src/auth0/header-correction.ts';
-import { createBucket, pause, refill, take, waitFor } from '../../src/auth0/token-bucket.ts';
-import { resolvePreset } from '../../src/auth0/rate-limit-presets.ts';
+import { correctFromHeaders, createAdaptiveBucket } from '../../src/auth0/rate-limit/header-correction.ts';
+import type { AdaptiveBucket } from '../../src/auth0/rate-limit/header-correction.ts';
+import { createBucket, pause, refill, take, waitFor } from '../../src/auth0/rate-limit/token-bucket.ts';
+import { resolvePreset } from '../../src/auth0/rate-limit/presets.ts';
 
 const t0 = 1_700_000_000_000;
 

@@ -1,14 +1,16 @@
 import { attributeHeaders, isGlobal429 } from './bucket-attribution.ts';
-import type { Clock } from './clock.ts';
-import { Auth0Error } from './errors.ts';
+import type { Clock } from '../clock.ts';
+import { Auth0Error } from '../errors.ts';
 import { correctFromHeaders, createAdaptiveBucket, createLearnedBucket } from './header-correction.ts';
 import type { AdaptiveBucket } from './header-correction.ts';
-import { parseRateLimitHeaders, tokenDueInMs } from './rate-limit-headers.ts';
-import type { ResponseHeaders } from './rate-limit-headers.ts';
-import type { RateLimitPreset } from './rate-limit-presets.ts';
+import { decideRateLimited, defaultRateLimitedPolicy } from './decide-rate-limited.ts';
+import type { RateLimitedPolicy } from './decide-rate-limited.ts';
+import { parseRateLimitHeaders } from './headers.ts';
+import type { ResponseHeaders } from './headers.ts';
+import type { RateLimitPreset } from './presets.ts';
 import type { SharedBucketSpec, SharedBudget } from './shared-budget.ts';
 import { pause, take, waitFor } from './token-bucket.ts';
-import type { EndpointGroup } from './types.ts';
+import type { EndpointGroup } from '../types.ts';
 
 export interface AcquireOptions {
   readonly route: string;
@@ -47,13 +49,11 @@ export interface LimiterSnapshot {
 export interface RateLimiterOptions {
   readonly preset: RateLimitPreset;
   readonly clock: Clock;
-  /** Pause after a 429 that says nothing about when tokens return. @default 1_000 */
-  readonly defaultPauseMs?: number;
   /**
-   * Time kept free before a deadline for the response itself: a request granted at its last moment would spend a
-   * token on an answer nobody waits for. @default 100
+   * How long a 429 pauses its bucket, and the time kept free before a deadline for the response itself (a request
+   * granted at its last moment would spend a token on an answer nobody waits for). @default defaultRateLimitedPolicy
    */
-  readonly responseReserveMs?: number;
+  readonly rateLimited?: RateLimitedPolicy;
   /** A budget shared with other replicas (Redis); every grant also takes a token there. */
   readonly shared?: SharedBudget;
   /** After the shared budget fails, pace locally alone this long before asking it again. @default 5_000 */
@@ -89,8 +89,8 @@ const GROUPS: readonly EndpointGroup[] = ['users', 'organizations', 'organizatio
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, preset } = options;
-  const defaultPauseMs = options.defaultPauseMs ?? 1_000;
-  const responseReserveMs = options.responseReserveMs ?? 100;
+  const rateLimited = options.rateLimited ?? defaultRateLimitedPolicy;
+  const responseReserveMs = rateLimited.responseReserveMs;
   const start = clock.now();
   const shared = options.shared;
   const sharedRetryMs = options.sharedRetryMs ?? 5_000;
@@ -284,7 +284,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       global.calibrated = true;
     }
     if (settlement.status === 429) {
-      const until = now + (tokenDueInMs(headers, now) ?? defaultPauseMs);
+      const until = now + decideRateLimited(headers, { now, deadline: Infinity, attempt: 1 }, rateLimited).waitMs;
       const paused = new Set([target ?? lane, ...(isGlobal429(settlement.body) ? [global] : [])]);
       for (const candidate of paused) {
         if (candidate.adaptive !== undefined) candidate.adaptive = { ...candidate.adaptive, bucket: pause(candidate.adaptive.bucket, now, until) };

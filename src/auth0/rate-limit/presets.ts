@@ -1,5 +1,5 @@
-import type { Plan } from '../config-types.ts';
-import type { EndpointGroup } from './types.ts';
+import type { Plan } from '../../config-types.ts';
+import type { EndpointGroup } from '../types.ts';
 
 export interface BucketLimit {
   readonly burst: number;

@@ -1,5 +1,5 @@
-import type { RateLimitHeaders } from './rate-limit-headers.ts';
-import type { BucketLimit } from './rate-limit-presets.ts';
+import type { RateLimitHeaders } from './headers.ts';
+import type { BucketLimit } from './presets.ts';
 import { refill } from './token-bucket.ts';
 import type { BucketState } from './token-bucket.ts';
 
