@@ -1,6 +1,7 @@
 /** The one typed, frozen configuration object; `src/config.ts` builds it from env and flags. */
 
-export type Plan = 'free' | 'essentials' | 'professional' | 'enterprise';
+/** `auto` learns the tenant's limits from the headers; a named plan is a ceiling they can only lower. */
+export type Plan = 'auto' | 'free' | 'essentials' | 'professional' | 'enterprise';
 
 export type Auth0Credentials =
   | { readonly kind: 'token'; readonly token: string }

@@ -39,7 +39,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'AUTH0_TOKEN', secret: true, help: 'a static Management API token instead of a client id/secret' },
   { env: 'AUTH0_AUDIENCE', flag: '--audience', help: 'token audience (default https://{domain}/api/v2/)' },
   { env: 'AUTH0_BASE_URL', flag: '--base-url', help: 'scheme+host for API and token calls (simulator, proxy)' },
-  { env: 'AUTH0_PLAN', flag: '--plan', help: 'rate-limit preset: free | essentials | professional | enterprise (default free)' },
+  { env: 'AUTH0_PLAN', flag: '--plan', help: 'rate limits: auto (learned from the response headers) or a ceiling: free | essentials | professional | enterprise (default auto)' },
   { env: 'AUTH0_RATE_LIMIT', flag: '--rate-limit', help: 'global Management API requests per second, overriding the plan' },
   { env: 'AUTH0_RATE_BURST', flag: '--rate-burst', help: 'global burst size, overriding the plan' },
   { env: 'AUTH0_GRAPH_CACHE_TTL', flag: '--cache-ttl', help: 'shared cache TTL in seconds, 0 disables (default 5)' },
@@ -66,7 +66,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'HOST', flag: '--host', help: 'interface to listen on (default 0.0.0.0)' },
 ];
 
-const PLANS: readonly Plan[] = ['free', 'essentials', 'professional', 'enterprise'];
+const PLANS: readonly Plan[] = ['auto', 'free', 'essentials', 'professional', 'enterprise'];
 const LOG_LEVELS: readonly Config['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'];
 const MIN_API_KEY_LENGTH = 16;
 
@@ -192,13 +192,14 @@ function readAuth0(values: Settings, warnings: string[]): Auth0Settings {
   const baseUrlRaw = values['AUTH0_BASE_URL'];
   const baseUrl = baseUrlRaw === undefined ? undefined : readBaseUrl(baseUrlRaw, warnings);
   const domain = readDomain(values['AUTH0_DOMAIN'], baseUrl !== undefined, warnings);
-  const plan = readChoice(values, 'AUTH0_PLAN', PLANS, 'free');
+  const plan = readChoice(values, 'AUTH0_PLAN', PLANS, 'auto');
   const rateLimit = readOptionalNumber(values, 'AUTH0_RATE_LIMIT', 0.01, 10_000);
   const rateBurst = readOptionalNumber(values, 'AUTH0_RATE_BURST', 1, 10_000, true);
   // Presets live beside the limiter that enforces them (src/auth0/rate-limit/presets.ts).
   const planGlobal = RATE_LIMIT_PRESETS[plan].global;
   if (rateLimit !== undefined && planGlobal !== undefined && rateLimit > planGlobal.perSecond) {
-    warnings.push(`AUTH0_RATE_LIMIT ${rateLimit}/s exceeds the ${plan} plan's ${planGlobal.perSecond}/s; expect 429s from Auth0`);
+    const which = plan === 'auto' ? 'largest published plan' : `${plan} plan`;
+    warnings.push(`AUTH0_RATE_LIMIT ${rateLimit}/s exceeds the ${which}'s ${planGlobal.perSecond}/s; expect 429s from Auth0`);
   }
   const audience = values['AUTH0_AUDIENCE'] ?? `https://${domain}/api/v2/`;
   if (!isHttpUrl(audience)) {

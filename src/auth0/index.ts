@@ -4,7 +4,7 @@ import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { createCounters } from './counters.ts';
 import type { Auth0Counters } from './counters.ts';
-import { resolvePreset } from './rate-limit/presets.ts';
+import { resolveBudget } from './rate-limit/presets.ts';
 import { createRateLimiter } from './rate-limit/rate-limiter.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import type { SharedBudget } from './rate-limit/shared-budget.ts';
@@ -23,7 +23,7 @@ export interface Auth0ClientOptions {
   readonly clock?: Clock;
   /** Jitter source in [0, 1). @default Math.random */
   readonly random?: () => number;
-  /** The tenant's shared limiter, created once in the composition root; by default one from the plan preset. */
+  /** The tenant's shared limiter, created once in the composition root; by default one from AUTH0_PLAN (`auto`: learned). */
   readonly limiter?: RateLimiter;
   /** With no injected limiter: a budget shared with other replicas (see rate-limit/redis-budget.ts for REDIS_URL). */
   readonly sharedBudget?: SharedBudget;
@@ -56,7 +56,7 @@ export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientO
   const tokens = createTokenProvider(settings, { send: transport.send, clock, refreshLeewayMs: options.tokenRefreshLeewayMs });
   const limiter =
     options.limiter ??
-    createRateLimiter({ preset: resolvePreset(settings.plan, settings.rateLimit, settings.rateBurst), clock, shared: options.sharedBudget });
+    createRateLimiter({ ...resolveBudget(settings.plan, settings.rateLimit, settings.rateBurst), clock, shared: options.sharedBudget });
   const sink = createCounters(() => tokens.issued);
   const throttled = withThrottle(transport.send, limiter, clock, {
     onWait: (waitMs) => (sink.counters.limiterWaitMs += waitMs),

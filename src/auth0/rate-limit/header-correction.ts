@@ -1,66 +1,90 @@
 import type { RateLimitHeaders } from './headers.ts';
+import { observe, provenRate } from './rate-proof.ts';
+import type { Observation } from './rate-proof.ts';
 import type { BucketLimit } from './presets.ts';
 import { refill } from './token-bucket.ts';
 import type { BucketState } from './token-bucket.ts';
 
 /**
- * Client-side pacing cannot see when requests reach Auth0, so we run below the published numbers and let every
- * response's headers pull us further down when the tenant is slower than configured.
+ * Client-side pacing cannot see when requests reach Auth0, so we run below the numbers we assume and let every
+ * response's headers say what the tenant really has.
  */
 export const BURST_HEADROOM = 0.8;
 export const RATE_HEADROOM = 0.95;
-/** How long a measurement, or evidence that the configuration is too generous, is remembered. */
+/** How long evidence that a fixed configuration is too generous is remembered. */
 const MEMORY_MS = 10_000;
+/** How long a proven rate, and the answers that prove rates, are remembered. */
+const PROOF_MEMORY_MS = 30_000;
 
 interface RateSample {
   readonly at: number;
   readonly perSecond: number;
 }
 
-/** One lane's bucket and what the headers have taught it. */
+/** One bucket and what the headers have taught it. */
 export interface AdaptiveBucket {
   readonly bucket: BucketState;
+  /** The ceiling: a plan's numbers, AUTH0_RATE_LIMIT/BURST, or with `auto` the largest published plan's. */
   readonly configured: BucketLimit;
-  /** The bucket size Auth0 reported, when lower than configured. */
+  /** The pace before the headers prove anything: the ceiling itself, or with `auto` the Free plan's. */
+  readonly start: BucketLimit;
+  /** `auto`: proven numbers may rise above `start` (never above `configured`). */
+  readonly rises: boolean;
+  /** The bucket size Auth0 reported, when it replaces the configured one. */
   readonly learnedBurst: number | undefined;
-  /** The refill rate the headers prove, used once there is evidence the configured rate is too high. */
+  /** The refill rate the headers prove, when it replaces the configured one. */
   readonly learnedPerSecond: number | undefined;
-  /** Lower bounds of Auth0's refill rate, one per response that carried a reset time. */
+  /** Lower bounds of Auth0's refill rate, one per response that proved one. */
   readonly samples: readonly RateSample[];
+  /** Recent answers, from which rising `remaining` proves a refill rate (rate-proof.ts). */
+  readonly observations: readonly Observation[];
   /** When the headers last showed Auth0 has less than we assumed (smaller bucket, fewer tokens, a 429). */
   readonly overshotAt: number | undefined;
 }
 
-export function effectiveLimit(configured: BucketLimit, learnedBurst: number | undefined, learnedPerSecond: number | undefined): { capacity: number; ratePerMs: number } {
-  const burst = Math.min(configured.burst, learnedBurst ?? Infinity);
-  const perSecond = Math.min(configured.perSecond, learnedPerSecond ?? Infinity);
-  return { capacity: Math.max(1, Math.floor(burst * BURST_HEADROOM)), ratePerMs: (perSecond * RATE_HEADROOM) / 1000 };
+/** Unproven numbers keep headroom; a proven rate is a lower bound already and is used as it is. */
+function effectiveLimit(state: Pick<AdaptiveBucket, 'configured' | 'start'>, learnedBurst: number | undefined, proven: number | undefined, distrusted: boolean): { capacity: number; ratePerMs: number } {
+  const burst = Math.min(state.configured.burst, learnedBurst ?? state.start.burst);
+  const ceiling = state.configured.perSecond * RATE_HEADROOM;
+  const assumed = Math.min(state.start.perSecond, state.configured.perSecond) * RATE_HEADROOM;
+  const perSecond = distrusted && proven !== undefined ? Math.min(proven, ceiling) : Math.min(ceiling, Math.max(assumed, proven ?? 0));
+  return { capacity: Math.max(1, Math.floor(burst * BURST_HEADROOM)), ratePerMs: perSecond / 1000 };
 }
 
-export function createAdaptiveBucket(configured: BucketLimit, now: number): AdaptiveBucket {
-  const { capacity, ratePerMs } = effectiveLimit(configured, undefined, undefined);
+/** A bucket paced at `start` until the headers say more, never beyond `configured`. @param start defaults to the ceiling */
+export function createAdaptiveBucket(configured: BucketLimit, now: number, start: BucketLimit = configured): AdaptiveBucket {
+  const rises = start !== configured;
+  const { capacity, ratePerMs } = effectiveLimit({ configured, start }, undefined, undefined, false);
   return {
     bucket: { capacity, ratePerMs, tokens: capacity, updatedAt: now, pausedUntil: 0 },
     configured,
+    start,
+    rises,
     learnedBurst: undefined,
     learnedPerSecond: undefined,
     samples: [],
+    observations: [],
     overshotAt: undefined,
   };
 }
 
 /**
- * A bucket met only through the headers: sized as they say, refilled at most as fast as its parent, and distrusted
- * from the start (its existence proves the configuration incomplete), so its rate comes from the headers at once.
+ * A bucket met only through the headers: sized as they say and full, so the first correction hands it the tokens
+ * Auth0 says are left. With a fixed configuration it is distrusted from the start (its existence proves the
+ * configuration incomplete), so its rate comes from the headers at once; with `auto` it rises from `start`.
  */
-export function createLearnedBucket(limit: number, perSecond: number, now: number): AdaptiveBucket {
-  return { ...createAdaptiveBucket({ burst: limit, perSecond }, now), overshotAt: now };
+export function createLearnedBucket(limit: number, ceiling: BucketLimit, now: number, start?: BucketLimit): AdaptiveBucket {
+  if (start === undefined) return { ...createAdaptiveBucket({ burst: limit, perSecond: ceiling.perSecond }, now), overshotAt: now };
+  const base = createAdaptiveBucket(ceiling, now, start);
+  const { capacity, ratePerMs } = effectiveLimit(base, limit, undefined, false);
+  return { ...base, learnedBurst: limit, bucket: { ...base.bucket, capacity, ratePerMs, tokens: capacity } };
 }
 
 /**
  * A rate Auth0's bucket certainly reaches: it is more than `limit - remaining - 1` tokens short (remaining is
  * rounded down) and full again at `reset` (https://github.com/auth0/node-auth0/pull/538), counted from before the
- * request was sent. Reset is rounded up to whole seconds, so this errs low.
+ * request was sent. Reset is rounded up to whole seconds, and a bucket refilled once a second is full no earlier
+ * than one refilled continuously, so this errs low.
  */
 function lowerBoundPerSecond(headers: RateLimitHeaders, sentAt: number): number | undefined {
   const { limit, remaining, resetAt } = headers;
@@ -68,36 +92,50 @@ function lowerBoundPerSecond(headers: RateLimitHeaders, sentAt: number): number 
   return ((limit - remaining - 1) * 1000) / Math.max(1, resetAt - sentAt);
 }
 
+export interface Correction {
+  /** Our other requests to this bucket still in flight. @default 0 */
+  readonly inFlight?: number;
+  readonly rateLimited?: boolean;
+  /** When the request left. @default now */
+  readonly sentAt?: number;
+}
+
 /**
- * Folds one response's `x-ratelimit-*` into the lane. Pure. The local count never rises above what Auth0 says is
- * left (minus our other requests still in flight), and the bucket shrinks to Auth0's size. The configured rate is
- * kept while the headers agree with it; once they show Auth0 has less than we assumed, the rate drops to the best
- * lower bound the headers prove, so one burst is the most a too-generous configuration costs.
+ * Folds one response's `x-ratelimit-*` into the bucket. Pure. The local count never rises above what Auth0 says is
+ * left (minus our other requests still in flight), and the bucket takes Auth0's size. The rate is the start pace
+ * or the best lower bound the headers prove, whichever is higher (with `auto`; otherwise the start pace is the
+ * ceiling), never above the ceiling; once the headers show Auth0 has less than we assumed, it is the proven bound
+ * alone, so one burst is the most a too-generous assumption costs. A 429 or a smaller bucket forgets what was
+ * proven before: the tenant may have changed.
  */
-export function correctFromHeaders(
-  state: AdaptiveBucket,
-  headers: RateLimitHeaders,
-  now: number,
-  { inFlight = 0, rateLimited = false, sentAt = now }: { inFlight?: number; rateLimited?: boolean; sentAt?: number } = {},
-): AdaptiveBucket {
+export function correctFromHeaders(state: AdaptiveBucket, headers: RateLimitHeaders, now: number, correction: Correction = {}): AdaptiveBucket {
+  const { inFlight = 0, rateLimited = false } = correction;
   const { limit, remaining } = headers;
   if (limit === undefined || remaining === undefined || limit < 1) return state;
+  const sentAt = Math.min(correction.sentAt ?? now, now);
   const current = refill(state.bucket, now);
-  const learnedBurst = limit < state.configured.burst ? limit : undefined;
-  const overshot = rateLimited || learnedBurst !== undefined || remaining < current.tokens - 1;
+  const shrank = limit < (state.learnedBurst ?? state.configured.burst);
+  const learnedBurst = state.rises || limit < state.configured.burst ? limit : undefined;
+  const forget = rateLimited || (shrank && state.learnedBurst !== undefined);
+  const overshot = rateLimited || shrank || remaining < current.tokens - 1;
   const overshotAt = overshot ? now : state.overshotAt;
-  const bound = lowerBoundPerSecond(headers, Math.min(sentAt, now));
-  const samples = [...state.samples.filter((sample) => now - sample.at <= MEMORY_MS), ...(bound === undefined ? [] : [{ at: now, perSecond: bound }])];
-  const distrusted = overshotAt !== undefined && now - overshotAt <= MEMORY_MS && samples.length > 0;
-  const learnedPerSecond = distrusted ? Math.max(...samples.map((sample) => sample.perSecond)) : undefined;
-  const { capacity, ratePerMs } = effectiveLimit(state.configured, learnedBurst, learnedPerSecond);
+  const observations = observe(forget ? [] : state.observations, { sentAt, recvAt: now, remaining, took: !rateLimited, inFlightAfter: inFlight }, PROOF_MEMORY_MS);
+  const bounds = [lowerBoundPerSecond(headers, sentAt), provenRate(observations)].filter((bound) => bound !== undefined);
+  const kept = forget ? [] : state.samples.filter((sample) => now - sample.at <= PROOF_MEMORY_MS);
+  const samples = [...kept, ...bounds.map((perSecond) => ({ at: now, perSecond }))];
+  const proven = samples.length > 0 ? Math.max(...samples.map((sample) => sample.perSecond)) : undefined;
+  // With `auto` the start pace was only ever an assumption: once the headers contradict it, it never returns.
+  const distrusted = overshotAt !== undefined && (state.rises || now - overshotAt <= MEMORY_MS) && proven !== undefined;
+  const { capacity, ratePerMs } = effectiveLimit(state, learnedBurst, proven, distrusted);
   const tokens = Math.min(current.tokens, capacity, remaining - inFlight);
+  const fromProof = proven !== undefined && (distrusted || (state.rises && proven > state.start.perSecond * RATE_HEADROOM));
   return {
     ...state,
     bucket: { ...current, capacity, ratePerMs, tokens },
     learnedBurst,
-    learnedPerSecond: learnedPerSecond !== undefined && learnedPerSecond < state.configured.perSecond ? learnedPerSecond : undefined,
+    learnedPerSecond: fromProof ? ratePerMs * 1000 : undefined,
     samples,
+    observations,
     overshotAt,
   };
 }

@@ -48,12 +48,33 @@ const ENTERPRISE: RateLimitPreset = {
   },
 };
 
+/**
+ * `auto` paces as the Free plan does until the headers say more, and learns up to the largest published plan's
+ * numbers (Enterprise production, lane by lane), never above them.
+ */
 export const RATE_LIMIT_PRESETS: Readonly<Record<Plan, RateLimitPreset>> = {
+  auto: ENTERPRISE,
   free: FREE,
   essentials: SELF_SERVICE,
   professional: SELF_SERVICE,
   enterprise: ENTERPRISE,
 };
+
+export interface RateBudget {
+  /** What the limiter paces by, or with `start` the ceiling it learns up to. */
+  readonly preset: RateLimitPreset;
+  /** `auto`: the pace before any header, the Free plan's (lowered by the overrides). */
+  readonly start: BucketLimit | undefined;
+}
+
+/** The limiter's budget for AUTH0_PLAN and the overrides: a plan or an override is a ceiling learning never passes. */
+export function resolveBudget(plan: Plan, rateLimit: number | undefined, rateBurst: number | undefined): RateBudget {
+  const preset = resolvePreset(plan, rateLimit, rateBurst);
+  if (plan !== 'auto') return { preset, start: undefined };
+  const free = FREE.global ?? { burst: 2, perSecond: 2 };
+  const ceiling = preset.global ?? free;
+  return { preset, start: { burst: Math.min(free.burst, ceiling.burst), perSecond: Math.min(free.perSecond, ceiling.perSecond) } };
+}
 
 /**
  * The plan's preset with AUTH0_RATE_LIMIT / AUTH0_RATE_BURST applied. An override replaces the API-wide bucket

@@ -1,15 +1,16 @@
-import { attributeHeaders, isGlobal429 } from './bucket-attribution.ts';
+import { isGlobal429 } from './bucket-attribution.ts';
+import { createFixedBook, createLearningBook, GROUPS } from './bucket-book.ts';
+import type { BucketBook, BudgetSource, Holder } from './bucket-book.ts';
 import type { Clock } from '../clock.ts';
 import { Auth0Error } from '../errors.ts';
-import { correctFromHeaders, createAdaptiveBucket, createLearnedBucket } from './header-correction.ts';
-import type { AdaptiveBucket } from './header-correction.ts';
+import { correctFromHeaders } from './header-correction.ts';
 import { decideRateLimited, defaultRateLimitedPolicy } from './decide-rate-limited.ts';
 import type { RateLimitedPolicy } from './decide-rate-limited.ts';
 import { parseRateLimitHeaders } from './headers.ts';
 import type { ResponseHeaders } from './headers.ts';
-import type { RateLimitPreset } from './presets.ts';
+import type { BucketLimit, RateLimitPreset } from './presets.ts';
 import type { SharedBucketSpec, SharedBudget } from './shared-budget.ts';
-import { pause, take, waitFor } from './token-bucket.ts';
+import { pause, refill, take, waitFor } from './token-bucket.ts';
 import type { EndpointGroup } from '../types.ts';
 
 export interface AcquireOptions {
@@ -41,13 +42,30 @@ export interface RateLimiter {
   snapshot(): LimiterSnapshot;
 }
 
+export interface LaneBudget {
+  /** Tokens the local bucket holds at most (below Auth0's bucket size, for headroom). */
+  readonly capacity: number;
+  readonly perSecond: number;
+  readonly tokens: number;
+  readonly pausedUntil: number;
+  /** Configured (a plan, the overrides or the ceiling), assumed (`auto` before any header) or learned from headers. */
+  readonly source: BudgetSource;
+}
+
 export interface LimiterSnapshot {
-  readonly lanes: Readonly<Partial<Record<EndpointGroup | 'global', { capacity: number; perSecond: number; tokens: number; pausedUntil: number }>>>;
+  /** A lane draws on its own entry and on `global`; a lane without an entry is bounded by `global` alone. */
+  readonly lanes: Readonly<Partial<Record<EndpointGroup | 'global', LaneBudget>>>;
   readonly queued: number;
 }
 
 export interface RateLimiterOptions {
+  /** The buckets to pace by: with `start`, the ceiling learning never passes. */
   readonly preset: RateLimitPreset;
+  /**
+   * `auto`: the pace before the headers say anything; from then on the lanes take the sizes and the refill rates the
+   * headers prove, up to `preset`. Without it the preset is the pace, and the headers can only lower it.
+   */
+  readonly start?: BucketLimit;
   readonly clock: Clock;
   /**
    * How long a 429 pauses its bucket, and the time kept free before a deadline for the response itself (a request
@@ -69,8 +87,8 @@ interface Waiter {
 }
 
 interface Lane {
-  adaptive: AdaptiveBucket | undefined;
-  /** Until the first response with rate-limit headers, one request at a time: its headers size the bucket. */
+  readonly group: EndpointGroup;
+  /** Until the first response, one request at a time: its headers size the bucket. */
   calibrated: boolean;
   inFlight: number;
   readonly queue: Waiter[];
@@ -80,31 +98,24 @@ interface Lane {
   sharedNotBefore: number;
 }
 
-const GROUPS: readonly EndpointGroup[] = ['users', 'organizations', 'organization-members', 'member-roles', 'other'];
-
 /**
- * One limiter per tenant, shared by every request in the process: a lane per Auth0 endpoint bucket under the global
- * bucket. A request takes a token from both. Waiters are granted in order per lane (retries first), and the next
- * wake-up is one timer for the earliest grantable head.
+ * One limiter per tenant, shared by every request in the process: a lane per Auth0 endpoint group, each drawing on
+ * its buckets and on the global one (bucket-book.ts says which). A request takes a token from each. Waiters are
+ * granted in order per lane (retries first), and the next wake-up is one timer for the earliest grantable head.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, preset } = options;
   const rateLimited = options.rateLimited ?? defaultRateLimitedPolicy;
   const responseReserveMs = rateLimited.responseReserveMs;
-  const start = clock.now();
   const shared = options.shared;
   const sharedRetryMs = options.sharedRetryMs ?? 5_000;
   let sharedDownUntil = 0;
-  const newLane = (limit: RateLimitPreset['global']): Lane => ({
-    adaptive: limit && createAdaptiveBucket(limit, start),
-    calibrated: false,
-    inFlight: 0,
-    queue: [],
-    askingShared: false,
-    sharedNotBefore: 0,
-  });
-  const global = newLane(preset.global);
-  const lanes = new Map<EndpointGroup, Lane>(GROUPS.map((group) => [group, newLane(preset.groups[group])]));
+  const book: BucketBook = options.start === undefined ? createFixedBook(preset, clock.now()) : createLearningBook(preset, options.start, clock.now());
+  const lanes = new Map<EndpointGroup, Lane>(
+    GROUPS.map((group) => [group, { group, calibrated: false, inFlight: 0, queue: [], askingShared: false, sharedNotBefore: 0 }]),
+  );
+  let globalCalibrated = false;
+  let globalInFlight = 0;
   let timer: AbortController | undefined;
   let timerAt = Infinity;
 
@@ -114,27 +125,25 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return lane;
   }
 
-  function bucketWait(lane: Lane, now: number): number {
-    if (lane.adaptive === undefined) return 0;
-    if (!lane.calibrated && lane.inFlight > 0) return Infinity;
-    return waitFor(lane.adaptive.bucket, now);
+  function holdersOf(lane: Lane): readonly Holder[] {
+    const own = book.bucketsOf(lane.group);
+    return book.global === undefined ? own : [...own, book.global];
   }
 
   function waitOf(lane: Lane, waiter: Waiter, now: number): number {
-    return Math.max(bucketWait(lane, now), bucketWait(global, now), waiter.options.notBefore - now, lane.sharedNotBefore - now);
+    const own = book.bucketsOf(lane.group);
+    if ((own.length > 0 && !lane.calibrated && lane.inFlight > 0) || (book.global !== undefined && !globalCalibrated && globalInFlight > 0)) return Infinity;
+    let wait = Math.max(waiter.options.notBefore - now, lane.sharedNotBefore - now);
+    for (const holder of holdersOf(lane)) wait = Math.max(wait, waitFor(holder.adaptive.bucket, now));
+    return wait;
   }
 
-  function sharedSpecs(group: EndpointGroup, lane: Lane): SharedBucketSpec[] {
-    const specs: SharedBucketSpec[] = [];
-    for (const [name, candidate] of [['global', global], [group, lane]] as const) {
-      const bucket = candidate.adaptive?.bucket;
-      if (bucket !== undefined) specs.push({ name, capacity: bucket.capacity, perSecond: bucket.ratePerMs * 1000 });
-    }
-    return specs;
+  function sharedSpecs(lane: Lane): SharedBucketSpec[] {
+    return holdersOf(lane).map(({ name, adaptive: { bucket } }) => ({ name, capacity: bucket.capacity, perSecond: bucket.ratePerMs * 1000 }));
   }
 
   /** Asks the shared budget for the lane's head; grants on success, else waits as long as it says. */
-  function askShared(budget: SharedBudget, group: EndpointGroup, lane: Lane): void {
+  function askShared(budget: SharedBudget, lane: Lane): void {
     lane.askingShared = true;
     const settleAsk = (waitMs: number): void => {
       lane.askingShared = false;
@@ -146,27 +155,31 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
       pump();
     };
-    budget.take(sharedSpecs(group, lane)).then(settleAsk, () => {
+    budget.take(sharedSpecs(lane)).then(settleAsk, () => {
       // Redis being down must not stop the graph: each replica falls back to its own pacing for a while.
       sharedDownUntil = clock.now() + sharedRetryMs;
       settleAsk(0);
     });
   }
 
-  /** Rough time to serve `ahead` queued requests before this one at the bucket's rate. */
+  /** Rough time to serve `ahead` queued requests before this one at the buckets' rates. */
   function estimate(lane: Lane, ahead: number, aheadGlobally: number, notBefore: number, now: number): number {
-    const one = (candidate: Lane, queued: number): number => (candidate.adaptive === undefined ? 0 : waitFor(candidate.adaptive.bucket, now, queued + 1));
-    return Math.max(one(lane, ahead), one(global, aheadGlobally), notBefore - now, lane.sharedNotBefore - now);
+    let wait = Math.max(notBefore - now, lane.sharedNotBefore - now);
+    for (const holder of book.bucketsOf(lane.group)) wait = Math.max(wait, waitFor(holder.adaptive.bucket, now, ahead + 1));
+    if (book.global !== undefined) wait = Math.max(wait, waitFor(book.global.adaptive.bucket, now, aheadGlobally + 1));
+    return wait;
   }
 
   function grant(lane: Lane, now: number): void {
     const waiter = lane.queue.shift();
     if (waiter === undefined) return;
     waiter.cleanup();
-    for (const candidate of [lane, global]) {
-      if (candidate.adaptive !== undefined) candidate.adaptive = { ...candidate.adaptive, bucket: take(candidate.adaptive.bucket, now) };
-      candidate.inFlight += 1;
+    for (const holder of holdersOf(lane)) {
+      holder.adaptive = { ...holder.adaptive, bucket: take(holder.adaptive.bucket, now) };
+      holder.inFlight += 1;
     }
+    lane.inFlight += 1;
+    globalInFlight += 1;
     waiter.resolve(now - waiter.enqueuedAt);
   }
 
@@ -177,12 +190,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     while (granted) {
       granted = false;
       next = Infinity;
-      for (const [group, lane] of lanes.entries()) {
+      for (const lane of lanes.values()) {
         const head = lane.queue[0];
         if (head === undefined || lane.askingShared) continue;
         const wait = waitOf(lane, head, now);
         if (wait <= 0 && shared !== undefined && now >= sharedDownUntil) {
-          askShared(shared, group, lane);
+          askShared(shared, lane);
         } else if (wait <= 0) {
           grant(lane, now);
           granted = true;
@@ -199,7 +212,6 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     }
     schedule(now, next);
   }
-
   function schedule(now: number, inMs: number): void {
     const at = now + inMs;
     if (!Number.isFinite(at) || at >= timerAt) return;
@@ -256,23 +268,15 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     });
   }
 
-  function describedBy(lane: Lane, limit: number | undefined, now: number): Lane | undefined {
-    const attribution = attributeHeaders(limit, lane.adaptive?.configured.burst, global.adaptive?.configured.burst);
-    if (attribution === 'learn-lane' && limit !== undefined) {
-      lane.adaptive = createLearnedBucket(limit, global.adaptive?.configured.perSecond ?? limit, now);
-      return lane;
-    }
-    return attribution === 'lane' ? lane : attribution === 'global' ? global : undefined;
-  }
-
   function settle(group: EndpointGroup, settlement: Settlement): void {
     const lane = laneOf(group);
     const now = clock.now();
+    for (const holder of holdersOf(lane)) holder.inFlight = Math.max(0, holder.inFlight - 1);
     lane.inFlight = Math.max(0, lane.inFlight - 1);
-    global.inFlight = Math.max(0, global.inFlight - 1);
+    globalInFlight = Math.max(0, globalInFlight - 1);
     const headers = parseRateLimitHeaders(settlement.headers, now);
-    const target = settlement.status === 0 ? undefined : describedBy(lane, headers.limit, now);
-    if (target?.adaptive !== undefined) {
+    const target = settlement.status === 0 ? undefined : book.describe(group, headers.limit, now);
+    if (target !== undefined) {
       target.adaptive = correctFromHeaders(target.adaptive, headers, now, {
         inFlight: target.inFlight,
         rateLimited: settlement.status === 429,
@@ -281,13 +285,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     }
     if (settlement.status !== 0) {
       lane.calibrated = true;
-      global.calibrated = true;
+      globalCalibrated = true;
     }
     if (settlement.status === 429) {
       const until = now + decideRateLimited(headers, { now, deadline: Infinity, attempt: 1 }, rateLimited).waitMs;
-      const paused = new Set([target ?? lane, ...(isGlobal429(settlement.body) ? [global] : [])]);
-      for (const candidate of paused) {
-        if (candidate.adaptive !== undefined) candidate.adaptive = { ...candidate.adaptive, bucket: pause(candidate.adaptive.bucket, now, until) };
+      const own = book.bucketsOf(group);
+      const paused = new Set([...(target === undefined ? own : [target]), ...(isGlobal429(settlement.body) || own.length === 0 ? [book.global] : [])]);
+      for (const holder of paused) {
+        if (holder !== undefined) holder.adaptive = { ...holder.adaptive, bucket: pause(holder.adaptive.bucket, now, until) };
       }
     }
     pump();
@@ -297,14 +302,29 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     acquire,
     settle,
     snapshot() {
-      const view: Record<string, { capacity: number; perSecond: number; tokens: number; pausedUntil: number }> = {};
-      for (const [name, lane] of [['global', global] as const, ...lanes.entries()]) {
-        const bucket = lane.adaptive?.bucket;
-        if (bucket !== undefined) view[name] = { capacity: bucket.capacity, perSecond: bucket.ratePerMs * 1000, tokens: bucket.tokens, pausedUntil: bucket.pausedUntil };
+      const now = clock.now();
+      const view: Partial<Record<EndpointGroup | 'global', LaneBudget>> = {};
+      if (book.global !== undefined) view.global = budgetOf([book.global], now);
+      for (const group of GROUPS) {
+        const own = book.bucketsOf(group);
+        if (own.length > 0) view[group] = budgetOf(own, now);
       }
       let queued = 0;
       for (const lane of lanes.values()) queued += lane.queue.length;
       return { lanes: view, queued };
     },
   };
+
+  /** A lane drawing on several buckets is as fast as the slowest. */
+  function budgetOf(holders: readonly Holder[], now: number): LaneBudget {
+    const buckets = holders.map((holder) => refill(holder.adaptive.bucket, now));
+    const learned = holders.some((holder) => book.sourceOf(holder) === 'learned');
+    return {
+      capacity: Math.min(...buckets.map((bucket) => bucket.capacity)),
+      perSecond: Math.min(...buckets.map((bucket) => bucket.ratePerMs * 1000)),
+      tokens: Math.min(...buckets.map((bucket) => bucket.tokens)),
+      pausedUntil: Math.max(...buckets.map((bucket) => bucket.pausedUntil)),
+      source: learned ? 'learned' : book.sourceOf(holders[0] as Holder),
+    };
+  }
 }

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/config-types.ts';
+import { isAuth0Error } from '../../src/auth0/errors.ts';
+import { resolveBudget } from '../../src/auth0/rate-limit/presets.ts';
+import { createRateLimiter } from '../../src/auth0/rate-limit/rate-limiter.ts';
+import { withThrottle } from '../../src/auth0/rate-limit/with-throttle.ts';
+import type { Send } from '../../src/auth0/transport.ts';
+import { endpointGroupOf } from '../../src/auth0/routes.ts';
+import { RATE_LIMIT_PRESETS } from '../../src/simulator/rate-limit/presets.ts';
+import type { RateLimitConfig } from '../../src/simulator/rate-limit/presets.ts';
+import { createRateLimiter as createTenantBuckets } from '../../src/simulator/rate-limit/rate-limiter.ts';
+import type { RateLimiter as TenantBuckets } from '../../src/simulator/rate-limit/rate-limiter.ts';
+import { createFakeClock } from './auth0-fake-clock.ts';
+import type { FakeClock } from './auth0-fake-clock.ts';
+
+/** Essentials/Professional user reads: 40 burst, 500 per minute (docs/auth0-api.md#rate-limits). */
+const USERS = { burst: 40, perSecond: 500 / 60 };
+const never = new AbortController().signal;
+
+interface Sent {
+  readonly at: number;
+  readonly status: number;
+}
+
+/**
+ * The client's limiter and throttle against the simulator's own bucket logic, both on one fake clock: Auth0 answers
+ * at once, so every number below is the pacing's alone.
+ */
+function harness(plan: Plan, tenant: RateLimitConfig) {
+  const clock = createFakeClock();
+  let buckets: TenantBuckets = createTenantBuckets(tenant, clock.now);
+  const sent: Sent[] = [];
+  const send: Send = (request) => {
+    const decision = buckets.admit(request.route, endpointGroupOf(request.route));
+    const status = decision.allowed ? 200 : 429;
+    sent.push({ at: clock.now(), status });
+    return Promise.resolve({ status, headers: decision.headers, body: decision.allowed ? [] : { statusCode: 429, error: 'Too Many Requests' } });
+  };
+  const limiter = createRateLimiter({ ...resolveBudget(plan, undefined, undefined), clock });
+  const attempt = withThrottle(send, limiter, clock);
+  const call = (route: string, deadlineMs: number): Promise<unknown> =>
+    attempt({ path: route, route, group: endpointGroupOf(route), deadline: clock.now() + deadlineMs, signal: never, number: 1, priority: false, headers: {} }).catch((error: unknown) => {
+      if (!isAuth0Error(error, 'AUTH0_RATE_LIMITED')) throw error;
+    });
+  return {
+    clock,
+    limiter,
+    sent,
+    /** The tenant changes plan: new buckets, full. */
+    replaceTenant: (next: RateLimitConfig) => (buckets = createTenantBuckets(next, clock.now)),
+    call,
+  };
+}
+
+/** Open-loop demand: a call every `everyMs` for `forMs`, each with a 10 s deadline, the clock moving between them. */
+async function demand(h: { clock: FakeClock; call: (route: string, deadlineMs: number) => Promise<unknown> }, route: string, everyMs: number, forMs: number): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  for (let elapsed = 0; elapsed < forMs; elapsed += everyMs) {
+    pending.push(h.call(route, 10_000));
+    await h.clock.advance(everyMs);
+  }
+  await h.clock.advance(11_000);
+  await Promise.all(pending);
+}
+
+function servedBetween(sent: readonly Sent[], from: number, to: number): number {
+  return sent.filter((entry) => entry.status === 200 && entry.at >= from && entry.at < to).length;
+}
+
+function mostSentInAnySecond(sent: readonly Sent[], from = 0): number {
+  const times = sent.filter((entry) => entry.at >= from).map((entry) => entry.at);
+  let most = 0;
+  for (const [index, at] of times.entries()) most = Math.max(most, times.slice(index).filter((other) => other < at + 1_000).length);
+  return most;
+}
+
+describe('AUTH0_PLAN=auto learns the budget from the headers', () => {
+  it('from Free pace to the sustained rate of an Essentials user lane within 10 s, with no 429 after the first burst', async () => {
+    const h = harness('auto', RATE_LIMIT_PRESETS.essentials);
+    const t0 = h.clock.now();
+    const before = h.limiter.snapshot().lanes.users;
+    // 60 callers at once, then 20 calls a second: well over the lane's 8.3/s, so the pace is the limiter's alone.
+    const burst = Array.from({ length: 60 }, () => h.call('/users', 10_000));
+    await demand(h, '/users', 50, 30_000);
+    await Promise.all(burst);
+
+    expect(before).toMatchObject({ capacity: 1, source: 'assumed' });
+    const inSecondTen = servedBetween(h.sent, t0 + 10_000, t0 + 20_000);
+    expect(inSecondTen).toBeGreaterThanOrEqual(Math.ceil(0.95 * USERS.perSecond * 10));
+    expect(servedBetween(h.sent, t0 + 20_000, t0 + 30_000)).toBeGreaterThanOrEqual(Math.ceil(0.95 * USERS.perSecond * 10));
+    expect(h.sent.filter((entry) => entry.status === 429 && entry.at >= t0 + 1_000)).toEqual([]);
+    // Auth0 lets through at most the bucket plus one second's refill (one step of a per-minute bucket) in a second.
+    expect(mostSentInAnySecond(h.sent)).toBeLessThanOrEqual(USERS.burst + Math.ceil(USERS.perSecond));
+    const learned = h.limiter.snapshot().lanes.users;
+    expect(learned?.source).toBe('learned');
+    expect(learned?.capacity).toBe(32);
+    // Reset arithmetic alone proves 8/s here (96 %); remaining rising over longer spans proves the rest.
+    expect(learned?.perSecond).toBeGreaterThanOrEqual(0.98 * USERS.perSecond);
+    expect(learned?.perSecond).toBeLessThanOrEqual(USERS.perSecond);
+  });
+
+  it('falls to a smaller tenant at the first header that shows it', async () => {
+    const h = harness('auto', RATE_LIMIT_PRESETS.essentials);
+    await demand(h, '/users', 50, 12_000);
+    h.replaceTenant(RATE_LIMIT_PRESETS.free);
+    const switchedAt = h.clock.now();
+    await h.call('/users', 10_000);
+    const fallen = h.limiter.snapshot().lanes.users;
+    expect(fallen?.capacity).toBe(1);
+    expect(fallen?.perSecond).toBeLessThanOrEqual(2);
+
+    await demand(h, '/users', 50, 10_000);
+    const after = h.sent.filter((entry) => entry.at >= switchedAt);
+    expect(after.filter((entry) => entry.status === 429)).toEqual([]);
+    // Free: 2 burst, 2/s.
+    expect(mostSentInAnySecond(after)).toBeLessThanOrEqual(4);
+    expect(servedBetween(h.sent, switchedAt + 2_000, switchedAt + 10_000)).toBeGreaterThanOrEqual(0.9 * 2 * 8);
+  });
+
+  it('falls at a 429 when the rate drops but the bucket size stays', async () => {
+    const h = harness('auto', RATE_LIMIT_PRESETS.essentials);
+    await demand(h, '/users', 50, 12_000);
+    h.replaceTenant({ groups: { users: { burst: 40, perMinute: 60 } } });
+    const switchedAt = h.clock.now();
+    await demand(h, '/users', 50, 20_000);
+    const after = h.sent.filter((entry) => entry.at >= switchedAt);
+    // The new bucket starts full, so the old pace holds until it runs dry (about 5 s); that one 429 is the signal.
+    expect(after.filter((entry) => entry.status === 429)).toHaveLength(1);
+    expect(h.limiter.snapshot().lanes.users?.perSecond).toBeLessThanOrEqual(1);
+    expect(servedBetween(h.sent, switchedAt + 10_000, switchedAt + 20_000)).toBeGreaterThanOrEqual(9);
+  });
+
+  it('learns a shared bucket once: lanes that report the same size draw from one local bucket', async () => {
+    const h = harness('auto', RATE_LIMIT_PRESETS.free);
+    const pending = [demand(h, '/users', 100, 10_000), ...Array.from({ length: 100 }, () => h.call('/roles', 10_000))];
+    await Promise.all(pending);
+    expect(h.sent.filter((entry) => entry.status === 429)).toEqual([]);
+    expect(mostSentInAnySecond(h.sent)).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('an explicit plan is a ceiling', () => {
+  it('AUTH0_PLAN=free never goes above 2 burst, 2/s against a faster tenant', async () => {
+    const h = harness('free', RATE_LIMIT_PRESETS.essentials);
+    await demand(h, '/users', 50, 20_000);
+    expect(mostSentInAnySecond(h.sent)).toBeLessThanOrEqual(4);
+    expect(h.limiter.snapshot().lanes.global).toMatchObject({ capacity: 1, source: 'configured' });
+    expect(h.limiter.snapshot().lanes.global?.perSecond).toBeLessThanOrEqual(2);
+  });
+
+  it('AUTH0_PLAN=enterprise falls to a Free tenant at the first header', async () => {
+    const h = harness('enterprise', RATE_LIMIT_PRESETS.free);
+    await h.call('/roles', 10_000);
+    const lanes = h.limiter.snapshot().lanes;
+    expect(lanes.other?.capacity).toBe(1);
+    expect(lanes.other?.source).toBe('learned');
+    await demand(h, '/roles', 50, 10_000);
+    expect(mostSentInAnySecond(h.sent)).toBeLessThanOrEqual(4);
+  });
+});
