@@ -6,6 +6,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { createAuth0Client } from './auth0/index.ts';
 import { createRedisBudget } from './auth0/rate-limit/redis-budget.ts';
+import type { LimiterSnapshot } from './auth0/rate-limit/rate-limiter.ts';
 import type { Auth0Client } from './auth0/types.ts';
 import { createDocumentResponseCache } from './cache/document-response-cache.ts';
 import { createRedisTier } from './cache/redis-tier.ts';
@@ -60,6 +61,8 @@ export interface App {
   readonly readiness: Readiness;
   /** Bytes each cache holds now, as counted against its bound. */
   cacheBytes(): { readonly upstream: number; readonly answers: number };
+  /** The rate budget per lane now; undefined when the Auth0 client was injected. */
+  rateBudget(): LimiterSnapshot | undefined;
 }
 
 /** The composition root: one Auth0 client (limiter inside) and one response cache per process. */
@@ -67,7 +70,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const logger = deps.logger ?? createLogger(config);
   const metrics = createMetrics();
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
-  const upstream = upstreamOf(config, deps, metrics, redis);
+  const { upstream, limiter } = upstreamOf(config, deps, metrics, redis);
   const readiness = createReadiness({ auth0: upstream });
   const cacheBytes = splitCacheBudget(config.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES);
   const cache = createResponseCache({
@@ -132,6 +135,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     metrics,
     readiness,
     cacheBytes: () => ({ upstream: cache.stats().bytes, answers: answers.stats().bytes }),
+    rateBudget: () => limiter?.snapshot(),
     fetch: (request) => Promise.resolve(yoga.fetch(request)),
     listen: () =>
       new Promise((resolve, reject) => {
@@ -155,13 +159,19 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
 }
 
 /** The injected client, or the process's own, whose running totals (retries, 429s, limiter wait) go to /metrics. */
-function upstreamOf(config: Config, deps: AppDeps, metrics: Metrics, redis: Redis | undefined): Auth0Client {
-  if (deps.auth0 !== undefined) return deps.auth0;
+function upstreamOf(
+  config: Config,
+  deps: AppDeps,
+  metrics: Metrics,
+  redis: Redis | undefined,
+): { upstream: Auth0Client; limiter: { snapshot(): LimiterSnapshot } | undefined } {
+  if (deps.auth0 !== undefined) return { upstream: deps.auth0, limiter: undefined };
   // Replicas sharing REDIS_URL draw from one rate budget per tenant, so together they stay under Auth0's limit.
   const sharedBudget = redis && createRedisBudget(redis, { prefix: `auth0-graph:rate:${config.auth0.domain}` });
   const client = createAuth0Client(config.auth0, { sharedBudget });
   metrics.observeAuth0(client.counters);
-  return client;
+  metrics.observeRateBudget(client.limiter);
+  return { upstream: client, limiter: client.limiter };
 }
 
 /**

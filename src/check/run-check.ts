@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { createAuth0Client } from '../auth0/index.ts';
+import { describeBudget } from '../auth0/rate-limit/describe-budget.ts';
 import { systemClock } from '../auth0/clock.ts';
 import { isAuth0Error } from '../auth0/errors.ts';
 import { createTokenProvider } from '../auth0/token-provider.ts';
@@ -135,6 +136,8 @@ export async function runCheck(config: Pick<Config, 'auth0'>, out: (line: string
       ? 'Rate limit  no x-ratelimit-limit headers seen; keep AUTH0_PLAN as configured'
       : `Rate limit  bucket sizes ${limits.map(([path, limit]) => `${groupOfPath(path)} ${limit}`).join(', ')}: looks like AUTH0_PLAN=${plan}`,
   );
+  // What the budget learned from these few calls (with AUTH0_PLAN=auto), or the configured ceiling it kept to.
+  out(`Rate budget ${describeBudget(client.limiter.snapshot())} (AUTH0_PLAN=${auth0.plan})`);
   const risky = granted.known ? SECRET_SCOPES.filter((s) => granted.scopes.has(s)) : [];
   if (risky.length > 0) out(`Warning     this app can read key material or IdP tokens; revoke ${risky.join(' ')}`);
   const verdicts = judged.map((j) => j.verdict);

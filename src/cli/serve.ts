@@ -1,3 +1,4 @@
+import { describeBudget } from '../auth0/rate-limit/describe-budget.ts';
 import { assertCallerAuthentication, loadConfig } from '../config.ts';
 import type { CliIo } from './io.ts';
 import { listenOrExplain } from './listen-error.ts';
@@ -13,7 +14,9 @@ export async function runServe(argv: readonly string[], env: Readonly<Record<str
   const app = createApp(config);
   const url = await listenOrExplain(app, config, 'serve', io);
   if (url === undefined) return 1;
-  io.out(`auth0-graph serve: ${new URL('/graphql', url).href} (tenant ${config.auth0.domain}, plan ${config.auth0.plan})`);
+  const budget = app.rateBudget();
+  const rates = budget === undefined ? '' : `; rate budget ${describeBudget(budget)}`;
+  io.out(`auth0-graph serve: ${new URL('/graphql', url).href} (tenant ${config.auth0.domain}, plan ${config.auth0.plan}${rates})`);
   const signal = await waitForShutdownSignal();
   io.err(`auth0-graph serve: ${signal} received, draining`);
   await app.close();

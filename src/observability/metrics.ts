@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Auth0Counters } from '../auth0/counters.ts';
+import type { LimiterSnapshot } from '../auth0/rate-limit/rate-limiter.ts';
 import type { CacheEvent, UpstreamCall } from '../auth0/types.ts';
 
 export type OperationOutcome = 'ok' | 'error' | 'refused';
@@ -21,6 +22,8 @@ export interface Metrics {
   setCacheBytes(bytes: number): void;
   /** Exposes the client's running totals (retries, 429s, limiter wait), read at scrape time. */
   observeAuth0(counters: Auth0Counters): void;
+  /** Exposes the rate budget per lane (configured, assumed or learned from the headers), read at scrape time. */
+  observeRateBudget(limiter: { snapshot(): LimiterSnapshot }): void;
   render(): Promise<{ readonly contentType: string; readonly body: string }>;
 }
 
@@ -128,6 +131,25 @@ export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}):
           registers,
           collect() {
             totalFrom(this, read());
+          },
+        });
+      }
+    },
+    observeRateBudget(limiter) {
+      const gauges: readonly (readonly [string, string, (budget: { capacity: number; perSecond: number }) => number])[] = [
+        ['rate_budget_capacity', 'Tokens the local bucket of each lane holds at most, by where the number comes from.', (budget) => budget.capacity],
+        ['rate_budget_per_second', 'Refill rate of the local bucket of each lane, by where the number comes from.', (budget) => budget.perSecond],
+      ];
+      for (const [name, help, read] of gauges) {
+        new Gauge({
+          name: `${PREFIX}${name}`,
+          help,
+          labelNames: ['lane', 'source'],
+          registers,
+          collect() {
+            // Reset first: a lane whose source changed (assumed → learned) must not keep its old series.
+            this.reset();
+            for (const [lane, budget] of Object.entries(limiter.snapshot().lanes)) this.set({ lane, source: budget.source }, read(budget));
           },
         });
       }

@@ -67,8 +67,20 @@ describe('runCheck', () => {
       expect(row(group)).toMatch(/ ok$/);
     }
     expect(text).toContain('looks like AUTH0_PLAN=enterprise');
+    expect(text).toMatch(/Rate budget global 40 burst 15\.2\/s configured, .* \(AUTH0_PLAN=enterprise\)/);
     expect(text).not.toContain('Fix');
     expect(text).toContain('Result      everything checked is usable');
+  });
+
+  it('prints the budget it learned per lane with AUTH0_PLAN=auto', async () => {
+    const lines: string[] = [];
+    const code = await runCheck({ auth0: clientSettingsFor(sim, { plan: 'auto', credentials: { kind: 'client-credentials', ...sim.credentials } }) }, (line) => lines.push(line));
+    expect(code).toBe(0);
+    const budget = lines.find((line) => line.startsWith('Rate budget')) ?? '';
+    // Enterprise answers user reads from its 50-token global bucket and organization reads from a 10-token one.
+    expect(budget).toMatch(/users 40 burst [\d.]+\/s learned/);
+    expect(budget).toMatch(/organizations 8 burst [\d.]+\/s learned/);
+    expect(budget).toContain('(AUTH0_PLAN=auto)');
   });
 
   it('names the groups a missing scope breaks and the exact scope to grant', async () => {

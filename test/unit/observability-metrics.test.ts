@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Auth0Counters } from '../../src/auth0/counters.ts';
+import { resolveBudget } from '../../src/auth0/rate-limit/presets.ts';
+import { createRateLimiter } from '../../src/auth0/rate-limit/rate-limiter.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
+import { createFakeClock } from './auth0-fake-clock.ts';
 
 describe('createMetrics', () => {
   it('keeps its own registry, so two apps in one process do not collide', async () => {
@@ -65,5 +68,23 @@ describe('createMetrics', () => {
     expect(body).toContain('auth0_graph_upstream_rate_limited_total 2');
     expect(body).toContain('auth0_graph_limiter_wait_seconds_total 1.5');
     expect(body).toContain('auth0_graph_auth0_tokens_issued_total 1');
+  });
+
+  it('shows the rate budget per lane and where it comes from, as it is at scrape time', async () => {
+    const clock = createFakeClock();
+    const limiter = createRateLimiter({ ...resolveBudget('auto', undefined, undefined), clock });
+    const metrics = createMetrics();
+    metrics.observeRateBudget(limiter);
+    const before = (await metrics.render()).body;
+    expect(before).toContain('auth0_graph_rate_budget_capacity{lane="users",source="assumed"} 1');
+    expect(before).toContain('auth0_graph_rate_budget_capacity{lane="global",source="configured"} 40');
+
+    await limiter.acquire('users', { route: '/users', deadline: clock.now() + 1_000, signal: new AbortController().signal, priority: false, notBefore: 0 });
+    const reset = String(Math.ceil(clock.now() / 1000) + 1);
+    limiter.settle('users', { status: 200, headers: { 'x-ratelimit-limit': '40', 'x-ratelimit-remaining': '39', 'x-ratelimit-reset': reset }, body: [], sentAt: clock.now() });
+    const after = (await metrics.render()).body;
+    expect(after).toContain('auth0_graph_rate_budget_capacity{lane="users",source="learned"} 32');
+    expect(after).not.toContain('lane="users",source="assumed"');
+    expect(after).toMatch(/auth0_graph_rate_budget_per_second\{lane="users",source="learned"\} \d/);
   });
 });
