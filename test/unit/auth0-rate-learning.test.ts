@@ -1,78 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/config-types.ts';
-import { isAuth0Error } from '../../src/auth0/errors.ts';
 import { resolveBudget } from '../../src/auth0/rate-limit/presets.ts';
-import { createRateLimiter } from '../../src/auth0/rate-limit/rate-limiter.ts';
-import { withThrottle } from '../../src/auth0/rate-limit/with-throttle.ts';
-import type { Send } from '../../src/auth0/transport.ts';
-import { endpointGroupOf } from '../../src/auth0/routes.ts';
 import { RATE_LIMIT_PRESETS } from '../../src/simulator/rate-limit/presets.ts';
 import type { RateLimitConfig } from '../../src/simulator/rate-limit/presets.ts';
-import { createRateLimiter as createTenantBuckets } from '../../src/simulator/rate-limit/rate-limiter.ts';
-import type { RateLimiter as TenantBuckets } from '../../src/simulator/rate-limit/rate-limiter.ts';
-import { createFakeClock } from './auth0-fake-clock.ts';
-import type { FakeClock } from './auth0-fake-clock.ts';
+import { createTenantHarness, demand, mostSentInAnySecond, servedBetween } from './auth0-tenant-harness.ts';
 
 /** Essentials/Professional user reads: 40 burst, 500 per minute (docs/auth0-api.md#rate-limits). */
 const USERS = { burst: 40, perSecond: 500 / 60 };
-const never = new AbortController().signal;
 
-interface Sent {
-  readonly at: number;
-  readonly status: number;
-}
-
-/**
- * The client's limiter and throttle against the simulator's own bucket logic, both on one fake clock: Auth0 answers
- * at once, so every number below is the pacing's alone.
- */
-function harness(plan: Plan, tenant: RateLimitConfig) {
-  const clock = createFakeClock();
-  let buckets: TenantBuckets = createTenantBuckets(tenant, clock.now);
-  const sent: Sent[] = [];
-  const send: Send = (request) => {
-    const decision = buckets.admit(request.route, endpointGroupOf(request.route));
-    const status = decision.allowed ? 200 : 429;
-    sent.push({ at: clock.now(), status });
-    return Promise.resolve({ status, headers: decision.headers, body: decision.allowed ? [] : { statusCode: 429, error: 'Too Many Requests' } });
-  };
-  const limiter = createRateLimiter({ ...resolveBudget(plan, undefined, undefined), clock });
-  const attempt = withThrottle(send, limiter, clock);
-  const call = (route: string, deadlineMs: number): Promise<unknown> =>
-    attempt({ path: route, route, group: endpointGroupOf(route), deadline: clock.now() + deadlineMs, signal: never, number: 1, priority: false, headers: {} }).catch((error: unknown) => {
-      if (!isAuth0Error(error, 'AUTH0_RATE_LIMITED')) throw error;
-    });
-  return {
-    clock,
-    limiter,
-    sent,
-    /** The tenant changes plan: new buckets, full. */
-    replaceTenant: (next: RateLimitConfig) => (buckets = createTenantBuckets(next, clock.now)),
-    call,
-  };
-}
-
-/** Open-loop demand: a call every `everyMs` for `forMs`, each with a 10 s deadline, the clock moving between them. */
-async function demand(h: { clock: FakeClock; call: (route: string, deadlineMs: number) => Promise<unknown> }, route: string, everyMs: number, forMs: number): Promise<void> {
-  const pending: Promise<unknown>[] = [];
-  for (let elapsed = 0; elapsed < forMs; elapsed += everyMs) {
-    pending.push(h.call(route, 10_000));
-    await h.clock.advance(everyMs);
-  }
-  await h.clock.advance(11_000);
-  await Promise.all(pending);
-}
-
-function servedBetween(sent: readonly Sent[], from: number, to: number): number {
-  return sent.filter((entry) => entry.status === 200 && entry.at >= from && entry.at < to).length;
-}
-
-function mostSentInAnySecond(sent: readonly Sent[], from = 0): number {
-  const times = sent.filter((entry) => entry.at >= from).map((entry) => entry.at);
-  let most = 0;
-  for (const [index, at] of times.entries()) most = Math.max(most, times.slice(index).filter((other) => other < at + 1_000).length);
-  return most;
-}
+const harness = (plan: Plan, tenant: RateLimitConfig) => createTenantHarness(resolveBudget(plan, undefined, undefined), tenant);
 
 describe('AUTH0_PLAN=auto learns the budget from the headers', () => {
   it('from Free pace to the sustained rate of an Essentials user lane within 10 s, with no 429 after the first burst', async () => {
