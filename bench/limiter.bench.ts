@@ -5,6 +5,7 @@
  */
 import { ManagementClient } from 'auth0';
 import { createAuth0Client } from '../src/auth0/index.ts';
+import type { Auth0Settings } from '../src/config-types.ts';
 import { startSimulator } from '../src/simulator/index.ts';
 import type { RunningSimulator } from '../src/simulator/index.ts';
 import { clientSettingsFor } from '../src/simulator/client-settings.ts';
@@ -78,14 +79,14 @@ async function drive(name: string, sim: RunningSimulator, seconds: number, call:
   };
 }
 
-async function ours(seconds: number): Promise<Outcome> {
+/** The client with the tenant's limit configured, or with AUTH0_PLAN=auto learning it from the headers. */
+async function ours(seconds: number, name: string, budget: Partial<Auth0Settings>): Promise<Outcome> {
   const sim = await startSimulator({ rateLimit: { global: LIMIT }, size: { users: 50, organizations: 5, largestOrganizationMembers: 10, applications: 2, statsDays: 1 } });
-  const settings = clientSettingsFor(sim, { plan: 'free', rateLimit: LIMIT.perSecond, rateBurst: LIMIT.burst });
-  const client = createAuth0Client(settings);
+  const client = createAuth0Client(clientSettingsFor(sim, budget));
   try {
     await client.get({ path: '/roles' });
     sim.calls.clear();
-    return await drive('auth0-graph client', sim, seconds, () => client.get({ path: '/roles', query: { per_page: 50, page: 0 }, deadline: Date.now() + CALLER_DEADLINE_MS }));
+    return await drive(name, sim, seconds, () => client.get({ path: '/roles', query: { per_page: 50, page: 0 }, deadline: Date.now() + CALLER_DEADLINE_MS }));
   } finally {
     await client.close();
     await sim.close();
@@ -114,12 +115,17 @@ function row(outcome: Outcome): string {
 
 export async function run(): Promise<string> {
   const seconds = durationSeconds();
-  const results = [await ours(seconds), await officialSdk(seconds)];
+  const results = [
+    await ours(seconds, 'auth0-graph client, limit configured', { plan: 'free', rateLimit: LIMIT.perSecond, rateBurst: LIMIT.burst }),
+    await ours(seconds, 'auth0-graph client, AUTH0_PLAN=auto (learned)', { plan: 'auto' }),
+    await officialSdk(seconds),
+  ];
   return [
     '## Rate limiter: demand at 3x the tenant limit',
     '',
     `Simulator limited to ${LIMIT.burst} burst, ${LIMIT.perSecond}/s (one global bucket); ${LIMIT.perSecond * DEMAND_FACTOR} calls/s of \`GET /roles\` arriving open-loop for ${seconds} s. ` +
-      `auth0-graph's callers carry a ${CALLER_DEADLINE_MS} ms deadline and the client is configured with the tenant's limit; ` +
+      `auth0-graph's callers carry a ${CALLER_DEADLINE_MS} ms deadline; the client is configured with the tenant's limit, or left at ` +
+      '`AUTH0_PLAN=auto` to learn it from the headers (starting at 2/s after one warm-up call); ' +
       'the SDK runs with its defaults (2 retries on 429/5xx, backoff from `x-ratelimit-reset`). "Served" is upstream 200s per second over the run.',
     '',
     '| client | served (of limit) | upstream calls | upstream 429s | callers ok | callers failed | p95 latency of ok calls |',
