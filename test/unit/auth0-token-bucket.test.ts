@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { correctFromHeaders, createAdaptiveBucket } from '../../src/auth0/rate-limit/header-correction.ts';
 import type { AdaptiveBucket } from '../../src/auth0/rate-limit/header-correction.ts';
 import { createBucket, pause, refill, take, waitFor } from '../../src/auth0/rate-limit/token-bucket.ts';
-import { resolvePreset } from '../../src/auth0/rate-limit/presets.ts';
+import { resolveBudget, resolvePreset } from '../../src/auth0/rate-limit/presets.ts';
 
 const t0 = 1_700_000_000_000;
 
@@ -76,6 +76,54 @@ describe('correctFromHeaders', () => {
     const lane = createAdaptiveBucket({ burst: 10, perSecond: 5 }, t0);
     const corrected = correctFromHeaders(lane, { limit: undefined, remaining: undefined, resetAt: undefined, retryAfterMs: undefined }, t0);
     expect(corrected.bucket).toEqual(lane.bucket);
+  });
+});
+
+describe('correctFromHeaders with auto (learning from a start pace)', () => {
+  const ceiling = { burst: 50, perSecond: 16 };
+  const free = { burst: 2, perSecond: 2 };
+  const seen = (limit: number, remaining: number, resetInMs?: number) => ({
+    limit,
+    remaining,
+    resetAt: resetInMs === undefined ? undefined : t0 + resetInMs,
+    retryAfterMs: undefined,
+  });
+
+  it.each([
+    // [what, headers, expected capacity, expected rate per second]
+    ['no headers yet: the start pace, with headroom', undefined, 1, 1.9],
+    ['a bigger bucket: its size at once, the start rate until a rate is proven', seen(40, 39), 32, 1.9],
+    ['reset arithmetic proves more than the start rate: 29 short, full in 4 s', seen(40, 10, 4_000), 32, 29 / 4],
+    ['never above the ceiling, however fast the headers say', seen(50, 0, 1_000), 40, 15.2],
+    ['a proof below the start rate does not lower it while nothing contradicts it', seen(40, 38, 2_000), 32, 1.9],
+  ] as const)('%s', (_name, headers, capacity, perSecond) => {
+    const lane = createAdaptiveBucket(ceiling, t0, free);
+    const corrected = headers === undefined ? lane : correctFromHeaders(lane, headers, t0);
+    expect(corrected.bucket.capacity).toBe(capacity);
+    expect(corrected.bucket.ratePerMs * 1000).toBeCloseTo(perSecond);
+  });
+
+  it('a 429 drops the start pace for good and forgets earlier proofs', () => {
+    let lane = correctFromHeaders(createAdaptiveBucket(ceiling, t0, free), seen(40, 10, 4_000), t0);
+    expect(lane.bucket.ratePerMs * 1000).toBeCloseTo(29 / 4);
+    lane = correctFromHeaders(lane, seen(40, 0, 39_000), t0 + 100, { rateLimited: true });
+    expect(lane.bucket.ratePerMs * 1000).toBeCloseTo(39 / 38.9);
+    // Long after, with nothing new proven, the assumed 2/s does not come back.
+    lane = correctFromHeaders(lane, seen(40, 0, 69_000), t0 + 30_000);
+    expect(lane.bucket.ratePerMs * 1000).toBeLessThan(1.9);
+  });
+});
+
+describe('resolveBudget', () => {
+  it.each([
+    ['auto: Free pace under the Enterprise ceiling', 'auto', undefined, undefined, { burst: 50, perSecond: 16 }, { burst: 2, perSecond: 2 }],
+    ['auto with a lower override: the override is the ceiling, and caps the start', 'auto', 1, 20, { burst: 20, perSecond: 1 }, { burst: 2, perSecond: 1 }],
+    ['a named plan: no learning upward', 'free', undefined, undefined, { burst: 2, perSecond: 2 }, undefined],
+    ['a named plan with overrides', 'enterprise', 5, 5, { burst: 5, perSecond: 5 }, undefined],
+  ] as const)('%s', (_name, plan, rateLimit, rateBurst, global, start) => {
+    const budget = resolveBudget(plan, rateLimit, rateBurst);
+    expect(budget.preset.global).toEqual(global);
+    expect(budget.start).toEqual(start);
   });
 });
 

@@ -51,9 +51,13 @@ function effectiveLimit(state: Pick<AdaptiveBucket, 'configured' | 'start'>, lea
   return { capacity: Math.max(1, Math.floor(burst * BURST_HEADROOM)), ratePerMs: perSecond / 1000 };
 }
 
-/** A bucket paced at `start` until the headers say more, never beyond `configured`. @param start defaults to the ceiling */
-export function createAdaptiveBucket(configured: BucketLimit, now: number, start: BucketLimit = configured): AdaptiveBucket {
-  const rises = start !== configured;
+/**
+ * A bucket paced at `configured`, which the headers can only lower; or, given `start` (`auto`), paced at `start`
+ * until the headers prove more, never beyond `configured`.
+ */
+export function createAdaptiveBucket(configured: BucketLimit, now: number, learnFrom?: BucketLimit): AdaptiveBucket {
+  const rises = learnFrom !== undefined;
+  const start = learnFrom ?? configured;
   const { capacity, ratePerMs } = effectiveLimit({ configured, start }, undefined, undefined, false);
   return {
     bucket: { capacity, ratePerMs, tokens: capacity, updatedAt: now, pausedUntil: 0 },
@@ -114,7 +118,9 @@ export function correctFromHeaders(state: AdaptiveBucket, headers: RateLimitHead
   if (limit === undefined || remaining === undefined || limit < 1) return state;
   const sentAt = Math.min(correction.sentAt ?? now, now);
   const current = refill(state.bucket, now);
-  const shrank = limit < (state.learnedBurst ?? state.configured.burst);
+  // A fixed configuration is contradicted by any smaller bucket; with `auto` the first size seen is news, not a contradiction.
+  const previous = state.learnedBurst ?? (state.rises ? undefined : state.configured.burst);
+  const shrank = previous !== undefined && limit < previous;
   const learnedBurst = state.rises || limit < state.configured.burst ? limit : undefined;
   const forget = rateLimited || (shrank && state.learnedBurst !== undefined);
   const overshot = rateLimited || shrank || remaining < current.tokens - 1;
