@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { createAuth0Client } from './auth0/index.ts';
 import { createRedisBudget } from './auth0/redis-budget.ts';
 import type { Auth0Client } from './auth0/types.ts';
-import { createDocumentResponseCache } from './cache/document-response-cache.ts';
+import { createDocumentResponseCache } from './plugins/document-response-cache.ts';
 import { createRedisTier } from './cache/redis-tier.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDocumentResponseCache } from '../../src/cache/document-response-cache.ts';
-import type { DocumentRequest } from '../../src/cache/document-response-cache.ts';
+import { createDocumentResponseCache } from '../../src/plugins/document-response-cache.ts';
+import type { DocumentRequest } from '../../src/plugins/document-response-cache.ts';
 
 const roster: DocumentRequest = {
   document: 'query($id: String!) { organization(organizationId: $id) { members { edges { node { userId } } } } }',

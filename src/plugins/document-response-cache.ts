@@ -1,7 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { entryBytes } from './cache-budget.ts';
-import { deepFreeze } from './deep-freeze.ts';
+import { entryBytes } from '../cache/cache-budget.ts';
+import { deepFreeze } from '../cache/deep-freeze.ts';
 
 export interface DocumentResponseCacheOptions {
   /**
