@@ -79,7 +79,7 @@ interface Filled {
 const isInherited = (error: unknown): boolean =>
   isAuth0Error(error, 'AUTH0_TIMEOUT') || isAuth0Error(error, 'AUTH0_RATE_LIMITED');
 
-/** Upstream failures after which a stale entry is better than an error (DESIGN.md decision 3). */
+/** Upstream failures after which a stale entry is better than an error (docs/design.md#never-over-the-rate-limit). */
 const STALE_IF: ReadonlySet<Auth0ErrorCode> = new Set(['AUTH0_RATE_LIMITED', 'AUTH0_UPSTREAM', 'AUTH0_TIMEOUT']);
 
 const MIB = 1024 * 1024;

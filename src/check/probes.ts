@@ -2,7 +2,7 @@ import type { Query } from '../auth0/types.ts';
 
 /**
  * One group of the graph that depends on one Management API endpoint: the cheapest call that proves the
- * group works, and the scopes Auth0 wants for it (AUTH0_API.md §1.2).
+ * group works, and the scopes Auth0 wants for it (docs/auth0-api.md#endpoints-and-scopes).
  */
 export interface Probe {
   readonly group: string;

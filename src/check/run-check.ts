@@ -26,7 +26,7 @@ export const CHECK_OK = 0;
 export const CHECK_UNUSABLE = 1;
 export const CHECK_NO_TOKEN = 2;
 
-// Key material a reporting app should not hold (AUTH0_API.md §2.10): worth a warning, not a failure.
+// Key material a reporting app should not hold (docs/auth0-api.md#secrets-we-never-expose): worth a warning, not a failure.
 const SECRET_SCOPES = ['read:client_keys', 'read:client_credentials', 'read:user_idp_tokens'];
 
 type Outcome = { readonly usable: true } | { readonly usable: false; readonly missing: readonly string[]; readonly problem: string };
