@@ -35,7 +35,7 @@ import { useResponseCache } from './plugins/use-response-cache.ts';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { useUpstreamReport } from './plugins/use-upstream-report.ts';
 import { schema } from './schema/index.ts';
-import { DEFAULT_CACHE_MAX_BYTES, splitCacheBudget } from './cache/cache-budget.ts';
+import { splitCacheBudget } from './cache/cache-budget.ts';
 
 export interface AppDeps {
   /** The upstream client; by default one per process from `config.auth0`, its rate limiter inside. */
@@ -63,7 +63,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const upstream = upstreamOf(config, deps, metrics, redis);
   const readiness = createReadiness({ auth0: upstream });
-  const cacheBytes = splitCacheBudget(config.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES);
+  const cacheBytes = splitCacheBudget(config.cacheMaxBytes);
   const cache = createResponseCache({
     ttlMs: config.cacheTtlSeconds * 1000,
     maxBytes: cacheBytes.upstream,
@@ -97,7 +97,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       useMetrics({ metrics }),
       useReadiness(readiness),
       useGraphiQLAssets(),
-      useBodyLimit({ maxBytes: config.limits?.maxBodyBytes }),
+      useBodyLimit({ maxBytes: config.limits.maxBodyBytes }),
       useCallerAuth({
         ...config.callers,
         onReject: (reason, request) => logger.warn({ requestId: getRequestId(request), reason }, 'caller refused'),
