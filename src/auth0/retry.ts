@@ -42,7 +42,7 @@ function backoff(attempt: number, capMs: number, policy: RetryPolicy): number {
 
 /**
  * What to do after attempt `attempt` ended in `outcome` (an HTTP status, or the error thrown before a response).
- * Pure. 429 per the headers (AUTH0_API.md §4.1); 408, 5xx and connection failures with backoff, which is safe
+ * Pure. 429 per the headers (docs/auth0-api.md#buckets-and-headers); 408, 5xx and connection failures with backoff, which is safe
  * because every call here is a GET; other 4xx never (octokit's doNotRetry, undici's RetryHandler).
  */
 export function decideRetry(

@@ -32,7 +32,7 @@ export interface FieldCost {
   readonly pooledIds?: readonly string[];
 }
 
-/** SCHEMA.md: `first` defaults to 50 and may not exceed 100 (larger is refused before any call). */
+/** docs/schema.md#connections: `first` defaults to 50 and may not exceed 100 (larger is refused before any call). */
 export function pageSizeOf(args: FieldArgs): number {
   const first = typeof args.first === 'number' ? args.first : 50;
   return Math.max(0, Math.min(100, first));

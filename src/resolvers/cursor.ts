@@ -24,7 +24,7 @@ export function decodeCursor<S extends z.ZodType>(tag: string, cursor: string, s
   return parsed.data;
 }
 
-/** Auth0 pages hold at most 100 records (AUTH0_API.md §1.3); SCHEMA.md defaults `first` to 50. */
+/** Auth0 pages hold at most 100 records (docs/auth0-api.md#offset-pagination); the contract defaults `first` to 50 (docs/schema.md#connections). */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
 

@@ -8,7 +8,7 @@ import type { ConnectionPlan } from './planner.ts';
 import { badUserInput } from './errors.ts';
 import { planOffsetFetches } from './offset-window.ts';
 
-/** Auth0 refuses offset pages at or past the 1,000th record (AUTH0_API.md §1.3). */
+/** Auth0 refuses offset pages at or past the 1,000th record (docs/auth0-api.md#the-1000-record-cap). */
 const OFFSET_CAP = 1000;
 
 const offsetState = z.object({ o: z.number().int().nonnegative() });

@@ -3,7 +3,7 @@ import type { Connection, Edge } from '../resolvers/connection.ts';
 import { builder } from './builder.ts';
 import type { Types } from './builder.ts';
 
-/** Relay connection args as SCHEMA.md fixes them: forward paging only. */
+/** Relay connection args as the contract fixes them (docs/schema.md#connections): forward paging only. */
 export const pageArgs = builder.args((t) => ({
   first: t.int({ description: 'At most 100; defaults to 50.' }),
   after: t.string({ description: 'An `endCursor` or edge `cursor` from this same field.' }),

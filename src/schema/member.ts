@@ -1,12 +1,8 @@
 import { memberOrganization, memberRoles, memberUser } from '../resolvers/members.ts';
-import type { MemberSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
-import { connectionType } from './connection.ts';
-import { OrganizationRef } from './organization.ts';
-import { RoleRef } from './role.ts';
-import { UserRef } from './user.ts';
+import { MemberRef, OrganizationRef, RoleRef, UserRef } from './refs.ts';
 
-const MemberRef = builder.objectRef<MemberSource>('OrganizationMember').implement({
+builder.objectType(MemberRef, {
   fields: (t) => ({
     userId: t.string({ resolve: (member) => member.wire.user_id }),
     email: t.string({ nullable: true, resolve: (member) => member.wire.email ?? null }),
@@ -25,5 +21,3 @@ const MemberRef = builder.objectRef<MemberSource>('OrganizationMember').implemen
     organization: t.field({ type: OrganizationRef, resolve: (member) => memberOrganization(member) }),
   }),
 });
-
-export const MemberConnectionRef = connectionType('OrganizationMember', MemberRef, { counts: true });

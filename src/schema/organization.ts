@@ -6,11 +6,9 @@ import {
 } from '../resolvers/organizations.ts';
 import type { OrganizationSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
-import { connectionType, pageArgs } from './connection.ts';
+import { pageArgs } from './connection.ts';
 import { EnabledConnectionConnectionRef, InvitationConnectionRef } from './organization-extras.ts';
-import { MemberConnectionRef } from './member.ts';
-
-export const OrganizationRef = builder.objectRef<OrganizationSource>('Organization');
+import { MemberConnectionRef, OrganizationConnectionRef, OrganizationRef } from './refs.ts';
 
 type Branding = NonNullable<OrganizationWire['branding']>;
 
@@ -65,8 +63,6 @@ builder.node(OrganizationRef, {
     }),
   }),
 });
-
-export const OrganizationConnectionRef = connectionType('Organization', OrganizationRef, { counts: true });
 
 builder.queryFields((t) => ({
   organization: t.field({

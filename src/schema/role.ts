@@ -1,11 +1,8 @@
 import { listAllRoles, roleById, roleDescription, rolePermissions, roleUsers } from '../resolvers/roles.ts';
-import type { RoleSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
-import { connectionType, pageArgs } from './connection.ts';
+import { pageArgs } from './connection.ts';
 import { PermissionConnectionRef } from './permission.ts';
-import { UserConnectionRef } from './user.ts';
-
-export const RoleRef = builder.objectRef<RoleSource>('Role');
+import { RoleConnectionRef, RoleRef, UserConnectionRef } from './refs.ts';
 
 builder.node(RoleRef, {
   id: { resolve: (role) => role.roleId },
@@ -28,8 +25,6 @@ builder.node(RoleRef, {
     }),
   }),
 });
-
-export const RoleConnectionRef = connectionType('Role', RoleRef, { counts: true });
 
 builder.queryFields((t) => ({
   role: t.field({

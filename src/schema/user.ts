@@ -8,12 +8,9 @@ import {
 import type { UserSortKey } from '../resolvers/users.ts';
 import type { UserSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
-import { connectionType, pageArgs } from './connection.ts';
-import { OrganizationConnectionRef } from './organization.ts';
+import { pageArgs } from './connection.ts';
 import { PermissionConnectionRef } from './permission.ts';
-import { RoleConnectionRef } from './role.ts';
-
-export const UserRef = builder.objectRef<UserSource>('User');
+import { OrganizationConnectionRef, RoleConnectionRef, UserConnectionRef, UserRef } from './refs.ts';
 
 type Identity = NonNullable<UserWire['identities']>[number];
 
@@ -84,8 +81,6 @@ builder.node(UserRef, {
     }),
   }),
 });
-
-export const UserConnectionRef = connectionType('User', UserRef, { counts: true });
 
 const UserSortRef = builder.enumType('UserSort', {
   description: 'CREATED_AT sorts page past Auth0’s 1,000-match cap; the others stop there.',

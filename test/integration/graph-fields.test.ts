@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGraphHarness } from '../helpers/graph-harness.ts';
 import type { GraphHarness, GraphResult } from '../helpers/graph-harness.ts';
 
-/** Every root field and nested path of SCHEMA.md, against answers computed from the seeded tenant. */
+/** Every root field and nested path of the contract (docs/schema.md#root-fields), against answers computed from the seeded tenant. */
 let graph: GraphHarness;
 beforeAll(async () => {
   graph = await startGraphHarness({

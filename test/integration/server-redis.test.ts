@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import type { Config } from '../../src/config-types.ts';
 import { createApp } from '../../src/server.ts';
 import type { App } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/options.ts';
+import { simulatorEnv } from '../helpers/simulator-config.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const ROSTER = 'query($id: String!, $first: Int!) { organization(organizationId: $id) { members(first: $first) { edges { node { userId email } } } } }';
@@ -17,26 +19,10 @@ describe('replicas sharing REDIS_URL', () => {
   const replicas: App[] = [];
 
   function configFor(domain: string, url: string): Config {
-    return {
-      auth0: {
-        domain,
-        baseUrl: url,
-        audience: `https://${domain}/api/v2/`,
-        credentials: { kind: 'client-credentials', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
-        plan: 'enterprise',
-        rateLimit: undefined,
-        rateBurst: undefined,
-      },
-      callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
-      cacheTtlSeconds: 30,
-      timeoutMs: 10_000,
-      maxUpstreamCalls: 100,
-      persistedOperationsFile: undefined,
-      redisUrl: REDIS_URL,
-      port: 0,
-      host: '127.0.0.1',
-      logLevel: 'silent',
-    };
+    // The simulator's settings, paced by the enterprise preset as a deployment would be.
+    const { AUTH0_RATE_LIMIT: _limit, AUTH0_RATE_BURST: _burst, ...env } = simulatorEnv({ ...sim, domain, url });
+    const settings = { ...env, AUTH0_GRAPH_CACHE_TTL: '30', AUTH0_GRAPH_TIMEOUT_MS: '10000', AUTH0_GRAPH_MAX_UPSTREAM_CALLS: '100', REDIS_URL };
+    return loadConfig({ env: settings }).config;
   }
 
   async function ask(app: App, orgId: string, first: number): Promise<unknown> {

@@ -3,6 +3,8 @@ import { planOffsetFetches } from '../../src/resolvers/offset-window.ts';
 import { chunkUserIds, userIdQuery } from '../../src/resolvers/user-batch.ts';
 import { allOf, phrase } from '../../src/resolvers/lucene.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../../src/resolvers/cursor.ts';
+import { offsetConnection } from '../../src/resolvers/offset-paging.ts';
+import type { FetchOffsetPage } from '../../src/resolvers/offset-paging.ts';
 import { z } from 'zod';
 
 describe('planOffsetFetches', () => {
@@ -76,5 +78,33 @@ describe('cursors', () => {
   });
   it('defaults first to 50', () => {
     expect(pageSize(undefined)).toBe(50);
+  });
+});
+
+describe('offsetConnection at the 1,000-record cap', () => {
+  const plan = { totalCount: false, hasNextPage: false, nodeFields: new Set<string>() };
+  const after = (offset: number) => encodeCursor('roles', { o: offset - 1 });
+  function recordingFetch(): { fetch: FetchOffsetPage<number>; pages: number[][] } {
+    const pages: number[][] = [];
+    const fetch: FetchOffsetPage<number> = (page, perPage) => {
+      pages.push([page, perPage]);
+      return Promise.resolve({ items: Array.from({ length: perPage }, (_, index) => page * perPage + index), total: undefined });
+    };
+    return { fetch, pages };
+  }
+
+  it('pages a window that ends on the last record Auth0 pages', async () => {
+    const { fetch, pages } = recordingFetch();
+    const connection = await offsetConnection('roles', { first: 50, after: after(950) }, plan, fetch, (record) => record);
+    expect(connection.edges.map((edge) => edge.node)).toEqual(Array.from({ length: 50 }, (_, index) => 950 + index));
+    expect(pages).toEqual([[19, 50]]);
+  });
+
+  it('refuses a window past it with BAD_USER_INPUT before any call, not with Auth0 400', async () => {
+    const { fetch, pages } = recordingFetch();
+    await expect(offsetConnection('roles', { first: 50, after: after(1_000) }, plan, fetch, (record) => record)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(pages).toEqual([]);
   });
 });

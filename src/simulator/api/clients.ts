@@ -18,7 +18,7 @@ export const CLIENT_FIELDS = [
   'signed_request_object', 'addons',
 ] as const;
 
-/** Readable only with read:client_keys or read:client_credentials (AUTH0_API.md §2.10). */
+/** Readable only with read:client_keys or read:client_credentials (docs/auth0-api.md#secrets-we-never-expose). */
 const KEY_FIELDS: ReadonlySet<string> = new Set([
   'client_secret', 'signing_keys', 'encryption_key', 'client_authentication_methods', 'signed_request_object', 'addons',
 ]);

@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from '../tenant.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { boolParam, intParam } from './query-params.ts';
 
-/** Which 1,000-record error an endpoint gives when offset paging goes too far (AUTH0_API.md §1.3). */
+/** Which 1,000-record error an endpoint gives when offset paging goes too far (docs/auth0-api.md#the-1000-record-cap). */
 export type PagingCap = 'users' | 'records' | 'invitations';
 
 /** Envelope shapes of §2.1: where `total` goes, whether `length` is added, what `limit` reports. */
