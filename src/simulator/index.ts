@@ -14,7 +14,7 @@ import { seedClient } from './seed/seed-applications.ts';
 import { createTenantStore } from './tenant-store.ts';
 import { DEMO_TENANT_SIZE } from './tenant.ts';
 
-export type { RunningSimulator, SimulatorOptions, MachineClientOptions } from './options.ts';
+export type { RunningSimulator, SimulatorOptions, MachineClientOptions, SecretsMode } from './options.ts';
 export type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
 export type { CallEntry, CallFilter, CallLog } from './call-log.ts';
 export type { Faults } from './faults.ts';
@@ -47,6 +47,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     cursorTtlMs: options.cursorTtlMs ?? 86_400_000,
     maxUrlBytes: options.maxUrlBytes ?? 8192,
     retryAfterHeader: options.retryAfterHeader ?? false,
+    secrets: options.secrets ?? 'worst-case',
   });
   const server = createSimulatorServer({
     api,

@@ -5,6 +5,7 @@ import { decodePath, matchRoute } from '../api/router.ts';
 import { insufficientScope, isAllowed } from '../api/scope-errors.ts';
 import type { TokenIssuer } from '../auth/token-issuer.ts';
 import type { CallLog } from '../call-log.ts';
+import type { SecretsMode } from '../options.ts';
 import { apiError, notFound, SimulatorHttpError } from '../errors.ts';
 import type { Faults } from '../faults.ts';
 import type { Prng } from '../prng.ts';
@@ -24,6 +25,7 @@ export interface ApiPipelineDeps {
   readonly cursorTtlMs: number;
   readonly maxUrlBytes: number;
   readonly retryAfterHeader: boolean;
+  readonly secrets: SecretsMode;
 }
 
 /** What to do with one `/api/v2` request: answer it, or drop the socket. */
@@ -71,6 +73,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       scopes,
       nowMs,
       cursorTtlMs: deps.cursorTtlMs,
+      secrets: deps.secrets,
       searchTimeout: faults.searchTimeout,
     };
     try {
