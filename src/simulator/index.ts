@@ -1,3 +1,4 @@
+import { createCursorRegistry } from './api/cursor.ts';
 import { ROUTES } from './api/routes.ts';
 import { createSigningKey, jwksOf } from './auth/jwt.ts';
 import { createTokenIssuer } from './auth/token-issuer.ts';
@@ -44,7 +45,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     calls,
     prng: createPrng(seed ^ 0x9e3779b9),
     now,
-    cursorTtlMs: options.cursorTtlMs ?? 86_400_000,
+    cursors: createCursorRegistry(options.cursorTtlMs ?? 86_400_000),
     maxUrlBytes: options.maxUrlBytes ?? 8192,
     retryAfterHeader: options.retryAfterHeader ?? false,
     secrets: options.secrets ?? 'worst-case',

@@ -30,6 +30,10 @@ describe('faults', () => {
     const res = await get('/roles');
     expect(res.status).toBe(429);
     expect(res.headers.get('x-ratelimit-reset')).toBe(String(Math.ceil((clock + 2_000) / 1000)));
+    // The limit is a bucket size (here the self-service plan's "all other endpoints" bucket), never 0.
+    expect(res.headers.get('x-ratelimit-limit')).toBe('10');
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect((await get('/users?per_page=1')).headers.get('x-ratelimit-limit')).toBe('40');
     clock += 2_000;
     expect((await get('/roles')).status).toBe(200);
   });

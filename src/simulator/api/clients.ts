@@ -61,7 +61,7 @@ const listClients: RouteSpec = {
       envelope: 'total-first',
       cap: 'records',
       perPageMin: 0,
-      checkpoint: { idOf: (c) => c.client_id, end: 'no-next' },
+      checkpoint: { idOf: (c) => c.client_id, atOf: (c) => c.created_at, end: 'no-next' },
     });
   },
 };

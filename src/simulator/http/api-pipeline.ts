@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { EndpointGroup } from '../../auth0/types.ts';
 import type { ApiContext, RouteSpec } from '../api/context.ts';
+import type { CursorRegistry } from '../api/cursor.ts';
 import { decodePath, matchRoute } from '../api/router.ts';
 import { insufficientScope, isAllowed } from '../api/scope-errors.ts';
 import type { TokenIssuer } from '../auth/token-issuer.ts';
@@ -10,7 +11,8 @@ import { apiError, notFound, SimulatorHttpError } from '../errors.ts';
 import type { Faults } from '../faults.ts';
 import type { Prng } from '../prng.ts';
 import { endpointGroupOf } from '../rate-limit/endpoint-group.ts';
-import type { RateLimiter } from '../rate-limit/rate-limiter.ts';
+import { RATE_LIMIT_PRESETS } from '../rate-limit/presets.ts';
+import { decidingBucketSize, type RateLimiter } from '../rate-limit/rate-limiter.ts';
 import type { TenantStore } from '../tenant-store.ts';
 
 export interface ApiPipelineDeps {
@@ -22,7 +24,7 @@ export interface ApiPipelineDeps {
   readonly calls: CallLog;
   readonly prng: Prng;
   readonly now: () => number;
-  readonly cursorTtlMs: number;
+  readonly cursors: CursorRegistry;
   readonly maxUrlBytes: number;
   readonly retryAfterHeader: boolean;
   readonly secrets: SecretsMode;
@@ -72,7 +74,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       query: url.searchParams,
       scopes,
       nowMs,
-      cursorTtlMs: deps.cursorTtlMs,
+      cursors: deps.cursors,
       secrets: deps.secrets,
       searchTimeout: faults.searchTimeout,
     };
@@ -90,8 +92,11 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
     const storm = deps.faults.rateLimitStorm;
     if (storm !== undefined && nowMs < storm.untilMs) {
       const reset = String(Math.ceil(storm.untilMs / 1000));
+      // Auth0's limit header is the bucket's size, never 0; without configured limits, the size the CLI's
+      // default plan would have.
+      const limit = deps.limiter?.bucketSize(route, group) ?? decidingBucketSize(RATE_LIMIT_PRESETS.essentials, route, group) ?? 1;
       throw tooManyRequests({
-        'x-ratelimit-limit': '0',
+        'x-ratelimit-limit': String(limit),
         'x-ratelimit-remaining': '0',
         'x-ratelimit-reset': reset,
         ...(deps.retryAfterHeader ? { 'retry-after': String(Math.max(1, Math.ceil((storm.untilMs - nowMs) / 1000))) } : {}),
