@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // After the run, fails it if a seeded secret reached a GraphQL answer, a log line or the graph at all.
+          globalSetup: ['test/guard/leak-guard.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

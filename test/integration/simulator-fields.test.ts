@@ -124,6 +124,8 @@ describe('secrets, worst case (the default)', () => {
     for (const [index, client] of sim.tenant.clients.entries()) expect(clients[index]).toEqual(client);
     const one = (await get(`/clients/${sim.tenant.clients[0]?.client_id}`)).body as Record<string, unknown>;
     expect(one.client_secret).toBe(sim.tenant.clients[0]?.client_secret);
+    // The call log says which kinds of secret an answer carried, for the suite's leak guard.
+    expect(sim.calls.entries.at(-1)?.secretKinds).toEqual(expect.arrayContaining(['client.client_secret', 'client.signing_keys.cert']));
   });
 
   it('also to a deny-list, which names what to drop rather than what is safe', async () => {
@@ -134,6 +136,7 @@ describe('secrets, worst case (the default)', () => {
   it('keeps secrets out of an allow-list that does not name them', async () => {
     const clients = await list('/clients?fields=client_id,name');
     expect(clients.every((c) => Object.keys(c).sort().join() === 'client_id,name,tenant')).toBe(true);
+    expect(sim.calls.entries.at(-1)).not.toHaveProperty('secretKinds');
   });
 
   it('returns identity-provider tokens and the HS256 secret without the scopes', async () => {

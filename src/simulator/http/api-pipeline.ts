@@ -13,6 +13,7 @@ import type { Prng } from '../prng.ts';
 import { endpointGroupOf } from '../rate-limit/endpoint-group.ts';
 import { RATE_LIMIT_PRESETS } from '../rate-limit/presets.ts';
 import { decidingBucketSize, type RateLimiter } from '../rate-limit/rate-limiter.ts';
+import { secretKindsIn } from '../seed/secrets.ts';
 import type { TenantStore } from '../tenant-store.ts';
 
 export interface ApiPipelineDeps {
@@ -124,6 +125,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       if (!(error instanceof SimulatorHttpError)) throw error;
       outcome = { kind: 'respond', status: error.status, body: error.body, headers: error.headers };
     }
+    const secretKinds = outcome.kind === 'respond' && outcome.status === 200 ? secretKindsIn(JSON.stringify(outcome.body)) : [];
     deps.calls.record({
       method: req.method ?? 'GET',
       path: decodePath(apiPath),
@@ -132,6 +134,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       status: outcome.kind === 'drop' ? 0 : outcome.status,
       group,
       at,
+      ...(secretKinds.length > 0 ? { secretKinds } : {}),
     });
     return outcome;
   };
