@@ -92,10 +92,11 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
   const admit = (route: string, group: EndpointGroup, nowMs: number): Record<string, string> => {
     const storm = deps.faults.rateLimitStorm;
     if (storm !== undefined && nowMs < storm.untilMs) {
-      const reset = String(Math.ceil(storm.untilMs / 1000));
       // Auth0's limit header is the bucket's size, never 0; without configured limits, the size the CLI's
-      // default plan would have.
+      // default plan would have. Its reset is when the bucket is full again: a storm is an empty bucket whose
+      // next token comes when the storm ends, so it is full `limit` such spans from now.
       const limit = deps.limiter?.bucketSize(route, group) ?? decidingBucketSize(RATE_LIMIT_PRESETS.essentials, route, group) ?? 1;
+      const reset = String(Math.ceil((nowMs + (storm.untilMs - nowMs) * limit) / 1000));
       throw tooManyRequests({
         'x-ratelimit-limit': String(limit),
         'x-ratelimit-remaining': '0',
