@@ -90,7 +90,8 @@ export const FIELD_COSTS: Readonly<Record<string, Rule>> = {
     const representations = Array.isArray(args['representations']) ? args['representations'] : [];
     return { calls: 0, source: 'full', listLength: 1, pooledIds: representations.map((r) => JSON.stringify(r)) };
   },
-  'Query.usersByEmail': () => ({ calls: 1, listLength: USERS_PER_EMAIL, source: 'full' }),
+  // `/users-by-email` in lowercase and a case-insensitive search, together (src/resolvers/users.ts).
+  'Query.usersByEmail': () => ({ calls: 2, listLength: USERS_PER_EMAIL, source: 'full' }),
   'Query.users': offsetList('full'),
   'Query.client': one,
   'Query.clients': offsetList('full'),

@@ -101,7 +101,7 @@ builder.queryFields((t) => ({
   usersByEmail: t.field({
     type: [UserRef],
     nullable: true,
-    description: 'Exact, case-sensitive match (Auth0 stores database emails lowercased).',
+    description: 'Every account with this address, ignoring case: one person may have several (one per connection).',
     args: { email: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx, info) => usersByEmail(ctx, args.email, info),
   }),

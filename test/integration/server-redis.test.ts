@@ -8,6 +8,7 @@ import type { App } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/options.ts';
 import { simulatorEnv } from '../helpers/simulator-config.ts';
+import { tapApp, type LeakTap } from '../helpers/leak-record.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const ROSTER = 'query($id: String!, $first: Int!) { organization(organizationId: $id) { members(first: $first) { edges { node { userId email } } } } }';
@@ -16,6 +17,7 @@ const ROSTER = 'query($id: String!, $first: Int!) { organization(organizationId:
 describe('replicas sharing REDIS_URL', () => {
   let sim: RunningSimulator;
   let redis: Redis;
+  let tap: LeakTap;
   const replicas: App[] = [];
 
   function configFor(domain: string, url: string): Config {
@@ -33,12 +35,16 @@ describe('replicas sharing REDIS_URL', () => {
         body: JSON.stringify({ query: ROSTER, variables: { id: orgId, first } }),
       }),
     );
-    return response.json();
+    const text = await response.text();
+    tap.response(text);
+    tap.upstream();
+    return JSON.parse(text);
   }
 
   beforeAll(async () => {
     // A tenant name of its own keeps this run's keys apart from any other run against the same Redis.
     sim = await startSimulator({ domain: `t${randomUUID().slice(0, 8)}.us.auth0.com`, size: { users: 40, organizations: 3, largestOrganizationMembers: 15 } });
+    tap = tapApp(sim);
     redis = new Redis(REDIS_URL);
     replicas.push(createApp(configFor(sim.domain, sim.url)), createApp(configFor(sim.domain, sim.url)));
   });
