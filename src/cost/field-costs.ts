@@ -5,6 +5,8 @@
  * canonical-query test in test/integration/security-cost.test.ts fails when they drift apart).
  */
 
+import { estimatedPageSize, pagesSpanned } from '../resolvers/page-rules.ts';
+
 /**
  * How a parent object was obtained, which decides whether reading more of it costs a call:
  * `full` came with its record; `partial` knows a few fields (member, role user, member role) and loads
@@ -32,20 +34,6 @@ export interface FieldCost {
   readonly pooledIds?: readonly string[];
 }
 
-/** docs/schema.md#connections: `first` defaults to 50 and may not exceed 100 (larger is refused before any call). */
-export function pageSizeOf(args: FieldArgs): number {
-  const first = typeof args.first === 'number' ? args.first : 50;
-  return Math.max(0, Math.min(100, first));
-}
-
-/**
- * Offset and checkpoint lists cover a window of at most 100 records in one page, or two when a cursor
- * starts it mid-page (src/resolvers/offset-window.ts, checkpoint-paging.ts).
- */
-export function pagesOf(args: FieldArgs): number {
-  return args.after === undefined || args.after === null ? 1 : 2;
-}
-
 /** Auth0 returns every user with an email; a handful in practice, bounded here for what lies below them. */
 export const USERS_PER_EMAIL = 10;
 /** A member's roles in one organization; what lies below them is bounded with this length. */
@@ -69,12 +57,12 @@ type Rule = (args: FieldArgs, selected: ReadonlySet<string>) => FieldCost;
 
 const offsetList =
   (source: SourceKind): Rule =>
-  (args) => ({ calls: pagesOf(args), pageSize: pageSizeOf(args), source });
+  (args) => ({ calls: pagesSpanned(args.after), pageSize: estimatedPageSize(args.first), source });
 
 /** Checkpoint lists count `totalCount` with one more call (organizations, members' seat count, role users). */
 const checkpointList =
   (source: SourceKind): Rule =>
-  (args, selected) => ({ calls: pagesOf(args) + (selected.has('totalCount') ? 1 : 0), pageSize: pageSizeOf(args), source });
+  (args, selected) => ({ calls: pagesSpanned(args.after) + (selected.has('totalCount') ? 1 : 0), pageSize: estimatedPageSize(args.first), source });
 
 const one: Rule = () => ({ calls: 1, source: 'full' });
 

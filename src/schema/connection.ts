@@ -1,11 +1,12 @@
 import type { ObjectRef } from '@pothos/core';
 import type { Connection, Edge } from '../resolvers/connection.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resolvers/page-rules.ts';
 import { builder } from './builder.ts';
 import type { Types } from './builder.ts';
 
 /** Relay connection args as the contract fixes them (docs/schema.md#connections): forward paging only. */
 export const pageArgs = builder.args((t) => ({
-  first: t.int({ description: 'At most 100; defaults to 50.' }),
+  first: t.int({ description: `At most ${MAX_PAGE_SIZE}; defaults to ${DEFAULT_PAGE_SIZE}.` }),
   after: t.string({ description: 'An `endCursor` or edge `cursor` from this same field.' }),
 }));
 
