@@ -1,5 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
 import type { Connection, Edge } from '../resolvers/connection.ts';
+import { inHand } from '../resolvers/field-declaration.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resolvers/page-rules.ts';
 import { builder } from './builder.ts';
 import type { Types } from './builder.ts';
@@ -12,7 +13,8 @@ export const pageArgs = builder.args((t) => ({
 
 /**
  * `<Name>Connection` and `<Name>Edge` over a node type. `totalCount` exists only where Auth0 can count; it is
- * fetched only when selected.
+ * fetched only when selected. Both hold what the connection field fetched, so what they cost is the
+ * connection field's declaration.
  */
 export function connectionType<T>(
   name: string,
@@ -20,12 +22,14 @@ export function connectionType<T>(
   options: { readonly counts: boolean },
 ): ObjectRef<Types, Connection<T>> {
   const edge = builder.objectRef<Edge<T>>(`${name}Edge`).implement({
+    extensions: inHand(),
     fields: (t) => ({
       cursor: t.exposeString('cursor'),
       node: t.expose('node', { type: node }),
     }),
   });
   return builder.objectRef<Connection<T>>(`${name}Connection`).implement({
+    extensions: inHand(),
     fields: (t) => ({
       edges: t.field({ type: [edge], resolve: (parent) => parent.edges }),
       pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (parent) => parent.pageInfo }),
