@@ -44,6 +44,16 @@ export async function organizationRecord(ctx: Context, organization: Organizatio
   return organization.wire ?? ctx.loaders.organizationById.load(organization.organizationId);
 }
 
+/** A field of the organization's own record, which a lazy source reads (once per request) when first needed. */
+export async function organizationField<K extends keyof OrganizationWire>(
+  ctx: Context,
+  organization: OrganizationSource,
+  key: K,
+): Promise<NonNullable<OrganizationWire[K]> | null> {
+  const wire = await organizationRecord(ctx, organization);
+  return wire?.[key] ?? null;
+}
+
 /** Auth0 requires a name on every organization; a lazy source whose record vanished meanwhile has none. */
 export async function organizationName(ctx: Context, organization: OrganizationSource): Promise<string> {
   const wire = await organizationRecord(ctx, organization);

@@ -4,7 +4,7 @@ import { checkpointList, offsetList, oneCall, organizationLookupCost } from '../
 import { costs, inHand, mayBePartial, reads } from '../resolvers/field-declaration.ts';
 import {
   listAllOrganizations, memberCount, organizationById, organizationEnabledConnections, organizationInvitations, organizationLookup,
-  organizationMembers, organizationName, organizationRecord,
+  organizationField, organizationMembers, organizationName,
 } from '../resolvers/organizations.ts';
 import type { OrganizationSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
@@ -23,16 +23,10 @@ const BrandingRef = builder.objectRef<Branding>('OrganizationBranding').implemen
   }),
 });
 
-/**
- * A field of the organization's own record, which a lazy source reads (once per request) when first needed;
- * the key it reads is its declaration, which tells the planner the record is needed.
- */
+/** A field of the organization's record; the key it reads is its declaration, which tells the planner the record is needed. */
 function record<K extends keyof OrganizationWire>(key: K) {
   return {
-    resolve: async (organization: OrganizationSource, _args: object, ctx: Context): Promise<NonNullable<OrganizationWire[K]> | null> => {
-      const wire = await organizationRecord(ctx, organization);
-      return wire?.[key] ?? null;
-    },
+    resolve: (organization: OrganizationSource, _args: object, ctx: Context) => organizationField(ctx, organization, key),
     extensions: reads(key),
   };
 }
