@@ -11,10 +11,10 @@ const byOperation = new WeakMap<OperationDefinitionNode, readonly UserField[]>()
 
 /**
  * The profile fields the operation selects on any `User`, anywhere in it (through fragments, on any path), as
- * each `User` field declares them (field-declaration.ts), with `user_id` always: every profile read of one request asks Auth0 for these, so one search serves every
- * path, and nothing unasked (metadata, identities, phone numbers) is transferred or held. Directives are
- * ignored, which can only widen the list. Parsed documents are cached and reused, so this walk runs once per
- * distinct operation.
+ * each `User` field declares them (field-declaration.ts), with `user_id` always: every profile read of one
+ * request asks Auth0 for these, so one search serves every path, and nothing unasked (metadata, identities,
+ * phone numbers) is transferred or held. Directives are ignored, which can only widen the list. Parsed
+ * documents are cached and reused, so this walk runs once per distinct operation.
  */
 export function profileFieldsOf(info: OperationInfo): readonly UserField[] {
   let fields = byOperation.get(info.operation);

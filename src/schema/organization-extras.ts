@@ -13,7 +13,11 @@ const EnabledConnectionRef = builder.objectRef<EnabledConnectionWire>('Organizat
     assignMembershipOnLogin: t.boolean({ nullable: true, resolve: (enabled) => enabled.assign_membership_on_login ?? null }),
     showAsButton: t.boolean({ nullable: true, resolve: (enabled) => enabled.show_as_button ?? null }),
     isSignupEnabled: t.boolean({ nullable: true, resolve: (enabled) => enabled.is_signup_enabled ?? null }),
-    connection: t.field({ type: IdentityConnectionRef, extensions: costs(noCall('partial')), resolve: (enabled) => enabledConnectionTarget(enabled) }),
+    connection: t.field({
+      type: IdentityConnectionRef,
+      extensions: costs(noCall('partial')),
+      resolve: (enabled) => enabledConnectionTarget(enabled),
+    }),
   }),
 });
 
