@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { CheckpointPage } from '../auth0/endpoints/lists.ts';
 import { connectionOf, edgeOf } from './connection.ts';
 import type { Connection, Edge } from './connection.ts';
-import { MAX_PAGE_SIZE, decodeCursor, pageSize } from './cursor.ts';
+import { decodeCursor } from './cursor.ts';
+import { MAX_PAGE_SIZE, pageSize } from './page-rules.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 
 /**

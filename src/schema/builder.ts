@@ -16,6 +16,8 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../resolvers/context.ts';
 import { badUserInput } from '../resolvers/errors.ts';
+import { costs, inHand, reads } from '../resolvers/field-declaration.ts';
+import { pooledLookup } from '../resolvers/field-costs.ts';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.ts';
 
 export interface GraphTypes {
@@ -41,7 +43,10 @@ export const builder = new SchemaBuilder<GraphTypes>({
   plugins: [RelayPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
+    nodeQueryOptions: { extensions: costs(pooledLookup('id')) },
     nodesQueryOptions: false,
+    idFieldOptions: { extensions: reads() },
+    pageInfoTypeOptions: { extensions: inHand() },
     decodeGlobalID,
   },
 });

@@ -34,6 +34,7 @@ describe('estimateCost', () => {
     ['tenant stats: one call each', '{ tenantStats { activeUsers daily(from: "2024-01-01", to: "2024-01-02") { logins } } }', 2],
     ['a role user needs a profile past its four fields', '{ role(roleId: "r") { users(first: 100) { edges { node { lastLogin } } } } }', 4],
     ['member role descriptions are read per role', '{ organization(organizationId: "o") { members(first: 2) { edges { node { roles { description } } } } } }', 21],
+    ['federation entities batch like user lookups', '{ _entities(representations: [{ __typename: "User", userId: "a" }, { __typename: "User", userId: "b" }]) { ... on User { email } } }', 3],
     ['introspection costs nothing', '{ __schema { types { name } } }', 0],
   ])('%s', (_name, query, calls) => {
     expect(estimate(query).calls).toBe(calls);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { planOffsetFetches } from '../../src/resolvers/offset-window.ts';
 import { chunkUserIds, userIdQuery } from '../../src/resolvers/user-batch.ts';
 import { allOf, phrase } from '../../src/resolvers/lucene.ts';
-import { decodeCursor, encodeCursor, pageSize } from '../../src/resolvers/cursor.ts';
+import { decodeCursor, encodeCursor } from '../../src/resolvers/cursor.ts';
+import { estimatedPageSize, pageSize, pagesSpanned } from '../../src/resolvers/page-rules.ts';
 import { offsetConnection } from '../../src/resolvers/offset-paging.ts';
 import type { FetchOffsetPage } from '../../src/resolvers/offset-paging.ts';
 import { z } from 'zod';
@@ -78,6 +79,19 @@ describe('cursors', () => {
   });
   it('defaults first to 50', () => {
     expect(pageSize(undefined)).toBe(50);
+  });
+  it.each([
+    [undefined, 50],
+    [null, 50],
+    ['20', 50],
+    [20, 20],
+    [1000, 100],
+    [-1, 0],
+  ])('estimates first = %s as a page of %d, the nearest the resolvers take', (first, size) => {
+    expect(estimatedPageSize(first)).toBe(size);
+  });
+  it('estimates a window started by a cursor as two upstream pages', () => {
+    expect([pagesSpanned(undefined), pagesSpanned(null), pagesSpanned('c')]).toEqual([1, 1, 2]);
   });
 });
 
