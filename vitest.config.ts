@@ -16,8 +16,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // Some of these tests share a Redis at 127.0.0.1:6379; this finds one, or starts one, or says how to get one.
-          globalSetup: ['test/helpers/redis-global-setup.ts'],
+          // Some of these tests share a Redis at 127.0.0.1:6379; the first finds one, or starts one, or says how to
+          // get one. The second fails the run, after it, if a seeded secret reached a GraphQL answer, a log line or
+          // the graph at all.
+          globalSetup: ['test/helpers/redis-global-setup.ts', 'test/guard/leak-guard.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -16,6 +16,7 @@ import { Pool } from 'undici';
 import { createAuth0Client } from '../src/auth0/index.ts';
 import { systemClock } from '../src/auth0/clock.ts';
 import { createRateLimiter } from '../src/auth0/rate-limit/rate-limiter.ts';
+import { loadConfig } from '../src/config.ts';
 import type { Config, Plan } from '../src/config-types.ts';
 import { createApp } from '../src/server.ts';
 import type { App } from '../src/server.ts';
@@ -23,7 +24,6 @@ import { startSimulator } from '../src/simulator/index.ts';
 import type { CallEntry } from '../src/simulator/call-log.ts';
 import type { RunningSimulator, SimulatorOptions } from '../src/simulator/options.ts';
 import { splitCacheBudget } from '../src/cache/cache-budget.ts';
-import { clientSettingsFor } from '../src/simulator/client-settings.ts';
 
 const LATENCY_MS = 50;
 
@@ -57,19 +57,25 @@ interface ConfigOptions {
   readonly cacheTtlSeconds?: number;
 }
 
+/** Loaded from an environment as the server's own config is, so every setting not named here keeps its default. */
 function configFor(sim: RunningSimulator, options: ConfigOptions = {}): Config {
-  return {
-    auth0: clientSettingsFor(sim, { plan: options.plan ?? 'enterprise', rateLimit: options.rateLimit, rateBurst: options.rateBurst }),
-    callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
-    cacheTtlSeconds: options.cacheTtlSeconds ?? 0,
-    timeoutMs: 120_000,
-    maxUpstreamCalls: 10_000,
-    persistedOperationsFile: undefined,
-    redisUrl: undefined,
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: 'silent',
+  const env: Record<string, string | undefined> = {
+    AUTH0_DOMAIN: sim.domain,
+    AUTH0_BASE_URL: sim.url,
+    AUTH0_CLIENT_ID: sim.credentials.clientId,
+    AUTH0_CLIENT_SECRET: sim.credentials.clientSecret,
+    AUTH0_PLAN: options.plan ?? 'enterprise',
+    AUTH0_RATE_LIMIT: options.rateLimit?.toString(),
+    AUTH0_RATE_BURST: options.rateBurst?.toString(),
+    AUTH0_GRAPH_CACHE_TTL: String(options.cacheTtlSeconds ?? 0),
+    AUTH0_GRAPH_TIMEOUT_MS: '120000',
+    AUTH0_GRAPH_MAX_UPSTREAM_CALLS: '10000',
+    AUTH0_GRAPH_ALLOW_ANONYMOUS: 'true',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    AUTH0_GRAPH_LOG_LEVEL: 'silent',
   };
+  return loadConfig({ env }).config;
 }
 
 /** An app whose client has no pacing of its own, so only auth0-graph's own work is measured against undici. */

@@ -51,19 +51,19 @@ export interface Config {
   readonly callers: CallerAuthSettings;
   /** Shared cache TTL in seconds; 0 disables the cache. */
   readonly cacheTtlSeconds: number;
-  /** AUTH0_GRAPH_CACHE_MAX_MB in bytes, shared by both caches; absent in hand-built configs, which get the default. */
-  readonly cacheMaxBytes?: number;
+  /** AUTH0_GRAPH_CACHE_MAX_MB in bytes, shared by both caches. */
+  readonly cacheMaxBytes: number;
   /** Per-request deadline. */
   readonly timeoutMs: number;
   /** Cost budget: the most upstream calls one GraphQL request may be estimated to make. */
   readonly maxUpstreamCalls: number;
-  /** Abuse limits (AUTH0_GRAPH_MAX_DEPTH, …); absent in hand-built configs, which then get the plugins' defaults. */
-  readonly limits?: QueryLimits;
+  /** Abuse limits (AUTH0_GRAPH_MAX_DEPTH, …). */
+  readonly limits: QueryLimits;
   /** Path of a trusted-documents file; when set, only listed operations run. */
   readonly persistedOperationsFile: string | undefined;
   readonly redisUrl: string | undefined;
   /** Absent: no traces, and no tracing code on the request path. */
-  readonly tracing?: TracingSettings;
+  readonly tracing: TracingSettings | undefined;
   readonly port: number;
   readonly host: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';

@@ -8,7 +8,6 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { RATE_LIMIT_PRESETS } from './auth0/rate-limit/presets.ts';
 import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan, QueryLimits, TracingSettings } from './config-types.ts';
-import { DEFAULT_CACHE_MAX_BYTES } from './cache/cache-budget.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -28,43 +27,69 @@ export interface SettingSpec {
   readonly flag?: string;
   readonly boolean?: boolean;
   readonly secret?: boolean;
+  /**
+   * The value an absent setting takes, written as a user would write it. Parsing reads it like a given value,
+   * and help and the README show it: this is the default's only home.
+   */
+  readonly default?: string;
+  /** A default computed from other settings, as help shows it (parsing derives it). */
+  readonly derivedDefault?: string;
+  /** Help and the README say so; parsing refuses to start without it. */
+  readonly required?: boolean;
   readonly help: string;
 }
 
 /** Every setting, in help order. `--config <file.json>` may hold any of them, keyed by env name. */
 export const SETTINGS: readonly SettingSpec[] = [
-  { env: 'AUTH0_DOMAIN', flag: '--domain', help: 'tenant host, e.g. acme.eu.auth0.com' },
+  { env: 'AUTH0_DOMAIN', flag: '--domain', required: true, help: 'tenant host, e.g. acme.eu.auth0.com' },
   { env: 'AUTH0_CLIENT_ID', help: 'M2M application client id (client-credentials tokens)' },
   { env: 'AUTH0_CLIENT_SECRET', secret: true, help: 'M2M application client secret' },
   { env: 'AUTH0_TOKEN', secret: true, help: 'a static Management API token instead of a client id/secret' },
-  { env: 'AUTH0_AUDIENCE', flag: '--audience', help: 'token audience (default https://{domain}/api/v2/)' },
-  { env: 'AUTH0_BASE_URL', flag: '--base-url', help: 'scheme+host for API and token calls (simulator, proxy)' },
-  { env: 'AUTH0_PLAN', flag: '--plan', help: 'rate limits: auto (learned from the response headers) or a ceiling: free | essentials | professional | enterprise (default auto)' },
-  { env: 'AUTH0_RATE_LIMIT', flag: '--rate-limit', help: 'global Management API requests per second, overriding the plan' },
-  { env: 'AUTH0_RATE_BURST', flag: '--rate-burst', help: 'global burst size, overriding the plan' },
-  { env: 'AUTH0_GRAPH_CACHE_TTL', flag: '--cache-ttl', help: 'shared cache TTL in seconds, 0 disables (default 5)' },
-  { env: 'AUTH0_GRAPH_CACHE_MAX_MB', flag: '--cache-max-mb', help: 'memory for both caches in MiB, upstream bodies and whole answers (default 96)' },
-  { env: 'AUTH0_GRAPH_TIMEOUT_MS', flag: '--timeout-ms', help: 'per-request deadline in ms (default 10000)' },
-  { env: 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', flag: '--max-upstream-calls', help: 'cost budget per GraphQL request (default 100)' },
-  { env: 'AUTH0_GRAPH_MAX_DEPTH', flag: '--max-depth', help: 'deepest field nesting a query may have (default 15)' },
-  { env: 'AUTH0_GRAPH_MAX_ALIASES', flag: '--max-aliases', help: 'aliases per query (default 100: one user search batch)' },
-  { env: 'AUTH0_GRAPH_MAX_DIRECTIVES', flag: '--max-directives', help: 'directives per query (default 50)' },
-  { env: 'AUTH0_GRAPH_MAX_TOKENS', flag: '--max-tokens', help: 'lexical tokens per query document (default 2000)' },
-  { env: 'AUTH0_GRAPH_MAX_OPERATIONS', flag: '--max-operations', help: 'operations per query document (default 10)' },
-  { env: 'AUTH0_GRAPH_MAX_BODY_BYTES', flag: '--max-body-bytes', help: 'largest request body in bytes (default 102400)' },
+  { env: 'AUTH0_AUDIENCE', flag: '--audience', derivedDefault: 'https://{domain}/api/v2/', help: 'token audience' },
+  { env: 'AUTH0_BASE_URL', flag: '--base-url', derivedDefault: 'https://{domain}', help: 'scheme+host for API and token calls (simulator, proxy)' },
+  // Learned from the headers, starting at the smallest plan's pace: never a storm of 429s on a small tenant, never stuck slow on a big one.
+  { env: 'AUTH0_PLAN', flag: '--plan', default: 'auto', help: 'rate limits: auto (learned from the response headers) or a ceiling: free | essentials | professional | enterprise' },
+  { env: 'AUTH0_RATE_LIMIT', flag: '--rate-limit', derivedDefault: 'plan', help: 'global Management API requests per second, overriding the plan' },
+  { env: 'AUTH0_RATE_BURST', flag: '--rate-burst', derivedDefault: 'plan', help: 'global burst size, overriding the plan' },
+  { env: 'AUTH0_GRAPH_CACHE_TTL', flag: '--cache-ttl', default: '5', help: 'shared cache TTL in seconds, 0 disables' },
+  // Two thirds for upstream bodies, one third for whole answers (splitCacheBudget).
+  { env: 'AUTH0_GRAPH_CACHE_MAX_MB', flag: '--cache-max-mb', default: '96', help: 'memory for both caches in MiB, upstream bodies and whole answers' },
+  { env: 'AUTH0_GRAPH_TIMEOUT_MS', flag: '--timeout-ms', default: '10000', help: 'per-request deadline in ms' },
+  { env: 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', flag: '--max-upstream-calls', default: '100', help: 'cost budget per GraphQL request' },
+  // The deepest useful query (organizations → members → user → roles → permissions, through edges/node) has 14 levels.
+  { env: 'AUTH0_GRAPH_MAX_DEPTH', flag: '--max-depth', default: '15', help: 'deepest field nesting a query may have' },
+  // Enrichment asks for many users as aliases of `user(userId:)`; 100 fill one user search batch.
+  { env: 'AUTH0_GRAPH_MAX_ALIASES', flag: '--max-aliases', default: '100', help: 'aliases per query' },
+  { env: 'AUTH0_GRAPH_MAX_DIRECTIVES', flag: '--max-directives', default: '50', help: 'directives per query' },
+  // Bounds the parser's work before anything else looks at the document.
+  { env: 'AUTH0_GRAPH_MAX_TOKENS', flag: '--max-tokens', default: '2000', help: 'lexical tokens per query document' },
+  { env: 'AUTH0_GRAPH_MAX_OPERATIONS', flag: '--max-operations', default: '10', help: 'operations per query document' },
+  { env: 'AUTH0_GRAPH_MAX_BODY_BYTES', flag: '--max-body-bytes', default: '102400', help: 'largest request body in bytes' },
   { env: 'AUTH0_GRAPH_API_KEYS', secret: true, help: 'comma-separated API keys callers may present (16+ chars each)' },
   { env: 'AUTH0_GRAPH_JWT_ISSUER', flag: '--jwt-issuer', help: 'accept caller JWTs from this issuer (needs the audience)' },
   { env: 'AUTH0_GRAPH_JWT_AUDIENCE', flag: '--jwt-audience', help: 'audience caller JWTs must carry' },
-  { env: 'AUTH0_GRAPH_JWKS_URL', flag: '--jwks-url', help: 'JWKS location (default {issuer}/.well-known/jwks.json)' },
-  { env: 'AUTH0_GRAPH_ALLOW_ANONYMOUS', flag: '--allow-anonymous', boolean: true, help: 'serve callers without credentials (default false)' },
+  { env: 'AUTH0_GRAPH_JWKS_URL', flag: '--jwks-url', derivedDefault: '{issuer}/.well-known/jwks.json', help: 'JWKS location' },
+  { env: 'AUTH0_GRAPH_ALLOW_ANONYMOUS', flag: '--allow-anonymous', boolean: true, default: 'false', help: 'serve callers without credentials' },
   { env: 'AUTH0_GRAPH_PERSISTED_OPERATIONS', flag: '--persisted-operations', help: 'trusted-documents JSON file; only listed operations run' },
-  { env: 'AUTH0_GRAPH_LOG_LEVEL', flag: '--log-level', help: 'fatal | error | warn | info | debug | silent (default info)' },
+  { env: 'AUTH0_GRAPH_LOG_LEVEL', flag: '--log-level', default: 'info', help: 'fatal | error | warn | info | debug | silent' },
   { env: 'REDIS_URL', secret: true, help: 'redis:// URL to share the rate budget and cache between replicas' },
-  { env: 'OTEL_EXPORTER_OTLP_ENDPOINT', flag: '--otlp-endpoint', help: 'OTLP/HTTP collector base URL; traces go to {url}/v1/traces (default: no traces)' },
-  { env: 'OTEL_SERVICE_NAME', flag: '--service-name', help: 'service.name on exported traces (default auth0-graph)' },
-  { env: 'PORT', flag: '--port', help: 'port to listen on, 0 for any free port (default 4000)' },
-  { env: 'HOST', flag: '--host', help: 'interface to listen on (default 0.0.0.0)' },
+  { env: 'OTEL_EXPORTER_OTLP_ENDPOINT', flag: '--otlp-endpoint', help: 'OTLP/HTTP collector base URL; traces go to {url}/v1/traces; unset, no traces are made' },
+  { env: 'OTEL_SERVICE_NAME', flag: '--service-name', default: 'auth0-graph', help: 'service.name on exported traces' },
+  { env: 'PORT', flag: '--port', default: '4000', help: 'port to listen on, 0 for any free port' },
+  { env: 'HOST', flag: '--host', default: '0.0.0.0', help: 'interface to listen on' },
 ];
+
+/** A setting's help line as `help` and the usage pages print it: its text, then its default. */
+export function settingHelp(spec: SettingSpec): string {
+  if (spec.required === true) return `${spec.help} (required)`;
+  const shown = spec.default ?? spec.derivedDefault;
+  return shown === undefined ? spec.help : `${spec.help} (default ${shown})`;
+}
+
+/** Values of the settings that have one, for the layer below files, env and flags. */
+const DEFAULTS: Readonly<Record<string, string>> = Object.fromEntries(
+  SETTINGS.flatMap((spec) => (spec.default === undefined ? [] : [[spec.env, spec.default] as const])),
+);
 
 const PLANS: readonly Plan[] = ['auto', 'free', 'essentials', 'professional', 'enterprise'];
 const LOG_LEVELS: readonly Config['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'];
@@ -91,13 +116,13 @@ export function loadConfig(input: {
       warnings.push(`${name} is not a setting auth0-graph knows; check its spelling`);
     }
   }
-  const values: Settings = { ...fileValues, ...envValues, ...flagValues };
+  const values: Settings = { ...DEFAULTS, ...fileValues, ...envValues, ...flagValues };
 
   const auth0 = readAuth0(values, warnings);
-  const port = readInteger(values, 'PORT', 4000, 0, 65535);
+  const port = readInteger(values, 'PORT', 0, 65535);
   const host = readHost(values);
   const callers = readCallers(values, host, warnings);
-  const cacheTtlSeconds = readInteger(values, 'AUTH0_GRAPH_CACHE_TTL', 5, 0, 86_400);
+  const cacheTtlSeconds = readInteger(values, 'AUTH0_GRAPH_CACHE_TTL', 0, 86_400);
   if (cacheTtlSeconds > 300) {
     warnings.push(`AUTH0_GRAPH_CACHE_TTL is ${cacheTtlSeconds}s; answers may be minutes stale`);
   }
@@ -109,16 +134,16 @@ export function loadConfig(input: {
     auth0,
     callers,
     cacheTtlSeconds,
-    cacheMaxBytes: readInteger(values, 'AUTH0_GRAPH_CACHE_MAX_MB', DEFAULT_CACHE_MAX_BYTES / 2 ** 20, 1, 65_536) * 2 ** 20,
-    timeoutMs: readInteger(values, 'AUTH0_GRAPH_TIMEOUT_MS', 10_000, 100, 300_000),
-    maxUpstreamCalls: readInteger(values, 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 100, 1, 10_000),
+    cacheMaxBytes: readInteger(values, 'AUTH0_GRAPH_CACHE_MAX_MB', 1, 65_536) * 2 ** 20,
+    timeoutMs: readInteger(values, 'AUTH0_GRAPH_TIMEOUT_MS', 100, 300_000),
+    maxUpstreamCalls: readInteger(values, 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 1, 10_000),
     limits: readLimits(values),
     persistedOperationsFile,
     redisUrl: readRedisUrl(values),
     tracing: readTracing(values),
     port,
     host,
-    logLevel: readChoice(values, 'AUTH0_GRAPH_LOG_LEVEL', LOG_LEVELS, 'info'),
+    logLevel: readChoice(values, 'AUTH0_GRAPH_LOG_LEVEL', LOG_LEVELS),
   };
   return { config: deepFreeze(config), warnings };
 }
@@ -192,7 +217,7 @@ function readAuth0(values: Settings, warnings: string[]): Auth0Settings {
   const baseUrlRaw = values['AUTH0_BASE_URL'];
   const baseUrl = baseUrlRaw === undefined ? undefined : readBaseUrl(baseUrlRaw, warnings);
   const domain = readDomain(values['AUTH0_DOMAIN'], baseUrl !== undefined, warnings);
-  const plan = readChoice(values, 'AUTH0_PLAN', PLANS, 'auto');
+  const plan = readChoice(values, 'AUTH0_PLAN', PLANS);
   const rateLimit = readOptionalNumber(values, 'AUTH0_RATE_LIMIT', 0.01, 10_000);
   const rateBurst = readOptionalNumber(values, 'AUTH0_RATE_BURST', 1, 10_000, true);
   // Presets live beside the limiter that enforces them (src/auth0/rate-limit/presets.ts).
@@ -304,7 +329,7 @@ function readCallers(values: Settings, host: string, warnings: string[]): Caller
   if (apiKeys.some((key) => key.length < MIN_API_KEY_LENGTH)) {
     throw new ConfigError('AUTH0_GRAPH_API_KEYS', `every key needs at least ${MIN_API_KEY_LENGTH} characters; generate one with \`openssl rand -hex 24\``);
   }
-  const allowAnonymous = readBoolean(values, 'AUTH0_GRAPH_ALLOW_ANONYMOUS', false);
+  const allowAnonymous = readBoolean(values, 'AUTH0_GRAPH_ALLOW_ANONYMOUS');
   if (allowAnonymous && !isLoopback(host)) {
     warnings.push(`anonymous callers are allowed on ${host}; anyone who can reach it can read the tenant`);
   }
@@ -332,17 +357,17 @@ function readJwt(values: Settings): CallerAuthSettings['jwt'] {
 
 function readLimits(values: Settings): QueryLimits {
   return {
-    maxDepth: readInteger(values, 'AUTH0_GRAPH_MAX_DEPTH', 15, 2, 100),
-    maxAliases: readInteger(values, 'AUTH0_GRAPH_MAX_ALIASES', 100, 0, 10_000),
-    maxDirectives: readInteger(values, 'AUTH0_GRAPH_MAX_DIRECTIVES', 50, 0, 10_000),
-    maxTokens: readInteger(values, 'AUTH0_GRAPH_MAX_TOKENS', 2000, 100, 1_000_000),
-    maxOperations: readInteger(values, 'AUTH0_GRAPH_MAX_OPERATIONS', 10, 1, 1000),
-    maxBodyBytes: readInteger(values, 'AUTH0_GRAPH_MAX_BODY_BYTES', 102_400, 1024, 100_000_000),
+    maxDepth: readInteger(values, 'AUTH0_GRAPH_MAX_DEPTH', 2, 100),
+    maxAliases: readInteger(values, 'AUTH0_GRAPH_MAX_ALIASES', 0, 10_000),
+    maxDirectives: readInteger(values, 'AUTH0_GRAPH_MAX_DIRECTIVES', 0, 10_000),
+    maxTokens: readInteger(values, 'AUTH0_GRAPH_MAX_TOKENS', 100, 1_000_000),
+    maxOperations: readInteger(values, 'AUTH0_GRAPH_MAX_OPERATIONS', 1, 1000),
+    maxBodyBytes: readInteger(values, 'AUTH0_GRAPH_MAX_BODY_BYTES', 1024, 100_000_000),
   };
 }
 
 function readHost(values: Settings): string {
-  const host = values['HOST'] ?? '0.0.0.0';
+  const host = valueOf(values, 'HOST');
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
   const valid = isIP(bare) !== 0 || bare.split('.').every((label) => HOST_LABEL.test(label.toLowerCase()));
   if (!valid) throw new ConfigError('HOST', `${host} is not an IP address or hostname; e.g. 0.0.0.0 or 127.0.0.1`);
@@ -380,12 +405,18 @@ function readTracing(values: Settings): TracingSettings | undefined {
     throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', 'must be a base URL without query or fragment; /v1/traces is added for you');
   }
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
-  return { tracesUrl: url.href, serviceName: values['OTEL_SERVICE_NAME'] ?? 'auth0-graph' };
+  return { tracesUrl: url.href, serviceName: valueOf(values, 'OTEL_SERVICE_NAME') };
 }
 
-function readInteger(values: Settings, name: string, fallback: number, min: number, max: number): number {
+/** A setting that has a default in SETTINGS, so it always holds a value. */
+function valueOf(values: Settings, name: string): string {
   const raw = values[name];
-  if (raw === undefined) return fallback;
+  if (raw === undefined) throw new Error(`${name} has no default in SETTINGS`);
+  return raw;
+}
+
+function readInteger(values: Settings, name: string, min: number, max: number): number {
+  const raw = valueOf(values, name);
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got '${raw}'`);
   }
@@ -403,17 +434,15 @@ function readOptionalNumber(values: Settings, name: string, min: number, max: nu
   return value;
 }
 
-function readBoolean(values: Settings, name: string, fallback: boolean): boolean {
-  const raw = values[name]?.toLowerCase();
-  if (raw === undefined) return fallback;
+function readBoolean(values: Settings, name: string): boolean {
+  const raw = valueOf(values, name).toLowerCase();
   if (['true', '1', 'yes'].includes(raw)) return true;
   if (['false', '0', 'no'].includes(raw)) return false;
   throw new ConfigError(name, `must be true or false, got '${raw}'`);
 }
 
-function readChoice<T extends string>(values: Settings, name: string, choices: readonly T[], fallback: T): T {
-  const raw = values[name]?.toLowerCase();
-  if (raw === undefined) return fallback;
+function readChoice<T extends string>(values: Settings, name: string, choices: readonly T[]): T {
+  const raw = valueOf(values, name).toLowerCase();
   const choice = choices.find((c) => c === raw);
   if (choice === undefined) throw new ConfigError(name, `must be one of ${choices.join(', ')}, got '${raw}'`);
   return choice;

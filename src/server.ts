@@ -8,7 +8,7 @@ import { createAuth0Client } from './auth0/index.ts';
 import { createRedisBudget } from './auth0/rate-limit/redis-budget.ts';
 import type { LimiterSnapshot } from './auth0/rate-limit/rate-limiter.ts';
 import type { Auth0Client } from './auth0/types.ts';
-import { createDocumentResponseCache } from './cache/document-response-cache.ts';
+import { createDocumentResponseCache } from './plugins/document-response-cache.ts';
 import { createRedisTier } from './cache/redis-tier.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';
@@ -40,7 +40,7 @@ import { useTracing } from './plugins/use-tracing.ts';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { useUpstreamReport } from './plugins/use-upstream-report.ts';
 import { schema } from './schema/index.ts';
-import { DEFAULT_CACHE_MAX_BYTES, splitCacheBudget } from './cache/cache-budget.ts';
+import { splitCacheBudget } from './cache/cache-budget.ts';
 
 export interface AppDeps {
   /** The upstream client; by default one per process from `config.auth0`, its rate limiter inside. */
@@ -72,7 +72,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const { upstream, limiter } = upstreamOf(config, deps, metrics, redis);
   const readiness = createReadiness({ auth0: upstream });
-  const cacheBytes = splitCacheBudget(config.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES);
+  const cacheBytes = splitCacheBudget(config.cacheMaxBytes);
   const cache = createResponseCache({
     ttlMs: config.cacheTtlSeconds * 1000,
     maxBytes: cacheBytes.upstream,
@@ -109,7 +109,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       useMetrics({ metrics }),
       useReadiness(readiness),
       useGraphiQLAssets(),
-      useBodyLimit({ maxBytes: config.limits?.maxBodyBytes }),
+      useBodyLimit({ maxBytes: config.limits.maxBodyBytes }),
       useCallerAuth({
         ...config.callers,
         onReject: (reason, request) => logger.warn({ requestId: getRequestId(request), reason }, 'caller refused'),

@@ -298,7 +298,7 @@ export type Query = {
   /** Batched with the request's other lookups into one search; ids the index lacks are read directly. */
   user?: Maybe<User>;
   users?: Maybe<UserConnection>;
-  /** Exact, case-sensitive match (Auth0 stores database emails lowercased). */
+  /** Every account with this address, ignoring case: one person may have several (one per connection). */
   usersByEmail?: Maybe<Array<User>>;
 };
 

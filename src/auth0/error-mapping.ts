@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Auth0Error } from './errors.ts';
 
-/** Auth0's hapi/Boom error body (AUTH0_API.md §5); `errorCode` is missing on some endpoints. */
+/** Auth0's hapi/Boom error body (docs/auth0-api.md#errors); `errorCode` is missing on some endpoints. */
 const managementErrorBody = z.looseObject({
   statusCode: z.number().optional(),
   error: z.string().optional(),
@@ -9,7 +9,7 @@ const managementErrorBody = z.looseObject({
   errorCode: z.string().optional(),
 });
 
-/** The token endpoint's OAuth error body (AUTH0_API.md §3.3). */
+/** The token endpoint's OAuth error body (docs/auth0-api.md#token-endpoint-errors). */
 const tokenErrorBody = z.looseObject({
   error: z.string().optional(),
   error_description: z.string().optional(),
@@ -60,7 +60,7 @@ export function errorFromResponse(status: number, body: unknown, route: string, 
 }
 
 /**
- * Maps a token-endpoint failure to a message that says what to fix (AUTH0_API.md §3.3). Auth0's descriptions are
+ * Maps a token-endpoint failure to a message that says what to fix (docs/auth0-api.md#token-endpoint-errors). Auth0's descriptions are
  * matched loosely because their wording has changed over the years.
  */
 export function tokenErrorFromResponse(status: number, body: unknown, audience: string, retryAfterMs?: number): Auth0Error {

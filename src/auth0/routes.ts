@@ -42,7 +42,7 @@ export function routeOf(path: string): string {
 }
 
 /**
- * Which of Auth0's rate-limit buckets a route draws from (AUTH0_API.md §4.2,
+ * Which of Auth0's rate-limit buckets a route draws from (docs/auth0-api.md#limits-by-plan,
  * https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations).
  * Only the buckets a read-only graph hits heavily get their own lane; everything else shares "all other endpoints".
  */

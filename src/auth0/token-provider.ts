@@ -18,7 +18,7 @@ export interface TokenProvider {
 export interface TokenProviderOptions {
   readonly send: Send;
   readonly clock: Clock;
-  /** Refresh this long before expiry. @default 60_000 (AUTH0_API.md §8: about a minute ahead of a 24 h token) */
+  /** Refresh this long before expiry. @default 60_000 (docs/auth0-api.md#tokens: about a minute ahead of a 24 h token) */
   readonly refreshLeewayMs?: number;
   /** After a failed early refresh, keep using the still-valid token this long before trying again. @default 5_000 */
   readonly retryRefreshAfterMs?: number;

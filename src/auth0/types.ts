@@ -4,7 +4,7 @@
  */
 import type { Context as TraceParent } from '@opentelemetry/api';
 
-/** Auth0's rate-limit buckets that matter for reads (AUTH0_API.md §4.2). */
+/** Auth0's rate-limit buckets that matter for reads (docs/auth0-api.md#limits-by-plan). */
 export type EndpointGroup = 'users' | 'organizations' | 'organization-members' | 'member-roles' | 'other';
 
 /** Query values as Auth0 takes them; arrays repeat the key (`strategy=a&strategy=b`). */

@@ -15,10 +15,10 @@ export interface ResponseCacheOptions {
   ttlMs: number;
   /**
    * Upper bound of the bytes held: each entry counts its key, its body's JSON length and a fixed
-   * overhead (`entryBytes`), measured once at insert. An entry larger than the whole bound is not stored.
-   * @default 64 MiB
+   * overhead (`entryBytes`), measured once at insert. An entry larger than the whole bound is not stored. Its
+   * share of AUTH0_GRAPH_CACHE_MAX_MB (splitCacheBudget).
    */
-  maxBytes?: number;
+  maxBytes: number;
   /** Upper bound of the entries held, whatever their size. @default 100_000 */
   maxEntries?: number;
   /**
@@ -79,15 +79,14 @@ interface Filled {
 const isInherited = (error: unknown): boolean =>
   isAuth0Error(error, 'AUTH0_TIMEOUT') || isAuth0Error(error, 'AUTH0_RATE_LIMITED');
 
-/** Upstream failures after which a stale entry is better than an error (DESIGN.md decision 3). */
+/** Upstream failures after which a stale entry is better than an error (docs/design.md#never-over-the-rate-limit). */
 const STALE_IF: ReadonlySet<Auth0ErrorCode> = new Set(['AUTH0_RATE_LIMITED', 'AUTH0_UPSTREAM', 'AUTH0_TIMEOUT']);
 
-const MIB = 1024 * 1024;
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const {
     ttlMs,
-    maxBytes = 64 * MIB,
+    maxBytes,
     maxEntries = 100_000,
     staleWindowMs = 5 * 60_000,
     tenant,

@@ -1,7 +1,7 @@
 import type { Plan } from '../config-types.ts';
 
 /**
- * Guesses the plan from the bucket sizes Auth0 announced in `x-ratelimit-limit` (AUTH0_API.md §4.2):
+ * Guesses the plan from the bucket sizes Auth0 announced in `x-ratelimit-limit` (docs/auth0-api.md#limits-by-plan):
  * Free tenants share a 2-token bucket, Enterprise a 50-token global one, self-service paid plans sit
  * between (10 for most reads, 40 for user reads). Undefined when no header was seen.
  */

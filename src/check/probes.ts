@@ -8,7 +8,7 @@ export type ScopeNeed = readonly (readonly string[])[];
 
 /**
  * One group of the graph that depends on one Management API endpoint: the cheapest call that proves the
- * group works, and the scopes the OAS says Auth0 wants for it.
+ * group works, and the scopes Auth0 wants for it (docs/auth0-api.md#endpoints-and-scopes).
  */
 export interface Probe {
   readonly group: string;

@@ -36,7 +36,7 @@ export const CHECK_UNUSABLE = 1;
 export const CHECK_NO_TOKEN = 2;
 export const CHECK_UNCONFIRMED = 3;
 
-// Key material a reporting app should not hold (AUTH0_API.md §2.10): worth a warning, not a failure.
+// Key material a reporting app should not hold (docs/auth0-api.md#secrets-we-never-expose): worth a warning, not a failure.
 const SECRET_SCOPES = ['read:client_keys', 'read:client_credentials', 'read:user_idp_tokens'];
 
 async function obtainToken(settings: Auth0Settings, timeoutMs: number): Promise<string> {

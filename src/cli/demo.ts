@@ -17,7 +17,13 @@ const EXAMPLES: readonly (readonly [file: string, note?: string])[] = [
 export async function runDemo(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo): Promise<number> {
   const { taken, rest } = takeOptions(argv, ['--seed']);
   const seed = parseWholeNumber('--seed', taken['--seed']);
-  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, rateLimit: DEMO_PLAN, ...(seed === undefined ? {} : { seed }) });
+  const simulator = await startSimulator({
+    host: '127.0.0.1',
+    port: 0,
+    rateLimit: DEMO_PLAN,
+    secrets: 'scope-accurate',
+    ...(seed === undefined ? {} : { seed }),
+  });
   try {
     const { config, warnings } = demoConfig({ env, argv: rest, simulator });
     for (const warning of warnings) io.err(`warning: ${warning}`);

@@ -14,6 +14,8 @@ export async function runSimulator(argv: readonly string[], io: CliIo): Promise<
   const latencyMs = parseWholeNumber('--latency-ms', taken['--latency-ms'], 60_000);
   const simulator = await startSimulator({
     rateLimit: parsePlan(taken['--plan']),
+    // What someone points a script at should answer as Auth0 documents, not as the leak-hunting tests want.
+    secrets: 'scope-accurate',
     host: taken['--host'] ?? '127.0.0.1',
     ...(port === undefined ? {} : { port }),
     ...(seed === undefined ? {} : { seed }),

@@ -1,4 +1,4 @@
-import { SETTINGS } from '../config.ts';
+import { SETTINGS, settingHelp } from '../config.ts';
 
 export type CommandName = 'serve' | 'demo' | 'check' | 'schema' | 'simulator';
 
@@ -10,14 +10,21 @@ interface CommandHelp {
   readonly env: readonly string[] | true;
 }
 
+/** A setting's flag as an option line, its text and default from SETTINGS. */
+function settingOption(flag: string, placeholder: string): readonly [string, string] {
+  const spec = SETTINGS.find((s) => s.flag === flag);
+  if (spec === undefined) throw new Error(`${flag} is not a setting's flag`);
+  return [`${flag} ${placeholder}`, settingHelp(spec)];
+}
+
 const DEMO_OPTIONS = [
-  ['--port <n>', 'GraphQL port on 127.0.0.1 (env PORT, default 4000; 0 for any free port)'],
+  settingOption('--port', '<n>'),
   ['--seed <n>', 'seed of the simulated tenant (default: the simulator\'s)'],
-  ['--cache-ttl <s>', 'shared cache TTL in seconds (default 5)'],
-  ['--cache-max-mb <n>', 'memory for both caches in MiB (default 96)'],
-  ['--timeout-ms <n>', 'per-request deadline (default 10000)'],
-  ['--max-upstream-calls <n>', 'cost budget per request (default 100)'],
-  ['--log-level <level>', 'fatal | error | warn | info | debug | silent'],
+  settingOption('--cache-ttl', '<s>'),
+  settingOption('--cache-max-mb', '<n>'),
+  settingOption('--timeout-ms', '<n>'),
+  settingOption('--max-upstream-calls', '<n>'),
+  settingOption('--log-level', '<level>'),
 ] as const;
 
 export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
@@ -26,7 +33,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
     usage: 'auth0-graph serve [options]',
     options: [
       ['--config <file.json>', 'read settings from a JSON object keyed by env var names'],
-      ...SETTINGS.flatMap((s) => (s.flag === undefined ? [] : [[s.boolean === true ? s.flag : `${s.flag} <value>`, `${s.help} (env ${s.env})`] as const])),
+      ...SETTINGS.flatMap((s) => (s.flag === undefined ? [] : [[s.boolean === true ? s.flag : `${s.flag} <value>`, `${settingHelp(s)} (env ${s.env})`] as const])),
     ],
     env: true,
   },
@@ -98,7 +105,10 @@ export function commandUsage(name: CommandName): string {
   const envNames = help.env === true ? SETTINGS.map((s) => s.env) : help.env;
   if (envNames.length > 0) {
     const width = Math.max(...envNames.map((name) => name.length));
-    const describe = (name: string): string => SETTINGS.find((s) => s.env === name)?.help ?? '';
+    const describe = (name: string): string => {
+      const spec = SETTINGS.find((s) => s.env === name);
+      return spec === undefined ? '' : settingHelp(spec);
+    };
     lines.push('', 'Environment (flags override it):', ...envNames.map((name) => `  ${name.padEnd(width)}  ${describe(name)}`));
   }
   return lines.join('\n');

@@ -2,9 +2,9 @@ import { Kind, getOperationAST } from 'graphql';
 import type {
   DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLSchema, GraphQLType, SelectionSetNode, ValueNode,
 } from 'graphql';
+import { declarationOf, needsRecord, typeDeclarationOf } from '../resolvers/field-declaration.ts';
+import type { FieldCost, SourceKind } from '../resolvers/field-costs.ts';
 import { chunkUserIds } from '../resolvers/user-batch.ts';
-import { FIELD_COSTS, LISTED_IDS_PER_SEARCH, needsRecord } from './field-costs.ts';
-import type { SourceKind } from './field-costs.ts';
 
 export interface CostEstimate {
   /** Upper bound of the Management API calls the operation can make, whatever the cache holds. */
@@ -43,8 +43,9 @@ const NOTHING: CostEstimate = { calls: 0, mostExpensive: undefined };
 
 /**
  * Estimates, before execution, the Management API calls an operation can cost: list sizes from `first`,
- * nested lists multiplying, user profiles batched into searches, lookups by id batched by DataLoader. The
- * cache is ignored, so this is an upper bound of the calls made. Run it on validated documents.
+ * nested lists multiplying, user profiles batched into searches, lookups by id batched by DataLoader. What
+ * each field costs is the rule its declaration names (src/resolvers/field-declaration.ts), read off the
+ * schema. The cache is ignored, so this is an upper bound of the calls made. Run it on validated documents.
  *
  * Types are told apart by their tag, never `instanceof`: graphql ships CJS and ESM builds, and the schema
  * may come from the other one (see isGraphQLError in src/plugins/mask-upstream-error.ts).
@@ -88,17 +89,18 @@ function add(walk: Walk, path: string, calls: number): void {
   if (calls > 0) walk.byPath.set(path, (walk.byPath.get(path) ?? 0) + calls);
 }
 
-/** Loading the records of partial parents: users in searches per list, shared ones once per list, others each. */
-function recordLoads(type: string, scope: Scope): number {
+/** Loading the records of partial parents: shared ones once per list, batched ones (users) per list, others each. */
+function recordLoads(type: GraphQLCompositeType, scope: Scope): number {
   if (scope.source === 'shared') return scope.lists;
-  if (type === 'User') return scope.lists * Math.ceil(scope.instances / scope.lists / LISTED_IDS_PER_SEARCH);
+  const perCall = typeDeclarationOf(type)?.partial?.recordsPerCall;
+  if (perCall !== undefined) return scope.lists * Math.ceil(scope.instances / scope.lists / perCall);
   return scope.instances;
 }
 
 function visit(walk: Walk, set: SelectionSetNode, type: GraphQLCompositeType, scope: Scope, path: string): void {
   const fields = collectFields(walk, set, type, scope, path);
-  if (scope.source !== 'full' && needsRecord(type.name, new Set(fields.map((field) => field.name.value)))) {
-    add(walk, `${path || type.name} (record)`, recordLoads(type.name, scope));
+  if (scope.source !== 'full' && needsRecord(type, fields.map((field) => field.name.value))) {
+    add(walk, `${path || type.name} (record)`, recordLoads(type, scope));
   }
   for (const node of fields) visitField(walk, node, type, scope, path);
 }
@@ -115,8 +117,7 @@ function visitField(walk: Walk, node: FieldNode, parent: GraphQLCompositeType, s
   const selected = new Set(
     node.selectionSet && composite ? collectFields(walk, node.selectionSet, composite, scope, path, false).map((f) => f.name.value) : [],
   );
-  const rule = FIELD_COSTS[`${parent.name}.${name}`];
-  const cost = rule?.(args, selected);
+  const cost = declarationOf(definition)?.cost?.(args, { fields: selected, needsRecord: needsRecord(composite, selected) });
   if (cost !== undefined) {
     add(walk, path, cost.calls * scope.instances);
     if (cost.pooledIds !== undefined) walk.pooledIds.push(...cost.pooledIds);
@@ -125,7 +126,7 @@ function visitField(walk: Walk, node: FieldNode, parent: GraphQLCompositeType, s
   visit(walk, node.selectionSet, composite, childScope(name, scope, cost), path);
 }
 
-function childScope(name: string, scope: Scope, cost: ReturnType<NonNullable<(typeof FIELD_COSTS)[string]>> | undefined): Scope {
+function childScope(name: string, scope: Scope, cost: FieldCost | undefined): Scope {
   if (cost?.pageSize !== undefined) {
     return { instances: scope.instances, lists: scope.instances, source: cost.source ?? 'full', page: cost.pageSize };
   }

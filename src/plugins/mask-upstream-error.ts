@@ -4,7 +4,7 @@ import { publicErrorOf } from '../resolvers/errors.ts';
 
 /**
  * Yoga's `maskedErrors.maskError`. Upstream failures become typed public errors once, here at the edge
- * (DESIGN.md decision 5); anything else keeps yoga's masking ("Unexpected error."), so no Auth0 body,
+ * (docs/design.md#typed-errors); anything else keeps yoga's masking ("Unexpected error."), so no Auth0 body,
  * token or stack reaches a caller.
  */
 export function maskUpstreamError(error: unknown, message: string, isDev?: boolean): Error {

@@ -4,40 +4,13 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { QueryLimits } from '../config-types.ts';
 import { maxOperationsRule } from './max-operations-rule.ts';
 import { queryLimitError } from './query-limit-error.ts';
 import type { QueryLimit } from './query-limit-error.ts';
 
-export interface AbuseLimits {
-  /**
-   * Deepest field nesting. The deepest useful query (organizations → members → user → roles →
-   * permissions, through Relay edges/node) is 14 levels.
-   * @default 15
-   */
-  readonly maxDepth?: number;
-  /**
-   * Enrichment asks for many users by id as aliases of `user(userId:)`; 100 fills one user search batch.
-   * @default 100
-   */
-  readonly maxAliases?: number;
-  /** @default 50 */
-  readonly maxDirectives?: number;
-  /**
-   * Lexical tokens in the document; bounds parsing work before anything else can look at it.
-   * @default 2000
-   */
-  readonly maxTokens?: number;
-  /** @default 10 */
-  readonly maxOperations?: number;
-}
-
-export const DEFAULT_ABUSE_LIMITS: Required<AbuseLimits> = {
-  maxDepth: 15,
-  maxAliases: 100,
-  maxDirectives: 50,
-  maxTokens: 2000,
-  maxOperations: 10,
-};
+/** The document limits of `Config.limits`; their defaults and reasons are the AUTH0_GRAPH_MAX_* settings'. */
+export type AbuseLimits = Pick<QueryLimits, 'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'maxOperations'>;
 
 function reportAs(limit: QueryLimit, max: number) {
   return {
@@ -57,8 +30,7 @@ function reportAs(limit: QueryLimit, max: number) {
  * Refuses oversized documents while parsing and validating, so they never reach a resolver and never
  * cost an upstream call. Errors carry `extensions.code = "QUERY_LIMIT"`, the limit's name and its value.
  */
-export function useAbuseLimits(limits: AbuseLimits = {}): Plugin {
-  const { maxDepth, maxAliases, maxDirectives, maxTokens, maxOperations } = { ...DEFAULT_ABUSE_LIMITS, ...limits };
+export function useAbuseLimits({ maxDepth, maxAliases, maxDirectives, maxTokens, maxOperations }: AbuseLimits): Plugin {
   return {
     onParse({ setParseFn }) {
       setParseFn((source, options) => {

@@ -2,11 +2,8 @@ import type { Plugin } from 'graphql-yoga';
 import { graphqlErrorResponse } from './graphql-error-response.ts';
 
 export interface BodyLimitOptions {
-  /**
-   * Largest request body accepted, in bytes. Dashboard queries are a few KB; variables stay small.
-   * @default 102400
-   */
-  readonly maxBytes?: number;
+  /** Largest request body accepted, in bytes (AUTH0_GRAPH_MAX_BODY_BYTES). Dashboard queries are a few KB. */
+  readonly maxBytes: number;
 }
 
 function tooLarge(maxBytes: number): Response {
@@ -52,7 +49,7 @@ const DECIMAL = /^\d+$/;
  * handed on as bytes. Serve with yoga's own `maxRequestBodySize: false`: it pipes every body, declared or not,
  * through a stream whose teardown builds an AbortError, a measurable share of a cached answer's time.
  */
-export function useBodyLimit({ maxBytes = 102_400 }: BodyLimitOptions = {}): Plugin {
+export function useBodyLimit({ maxBytes }: BodyLimitOptions): Plugin {
   return {
     onRequest({ request, endResponse }) {
       const declared = declaredLength(request);

@@ -1,13 +1,9 @@
 import type { Plugin } from 'graphql-yoga';
 import type { CallerAuthSettings } from '../config-types.ts';
+import type { Caller } from '../resolvers/context.ts';
 import { createApiKeySet } from './api-key-set.ts';
 import { graphqlErrorResponse } from './graphql-error-response.ts';
 import { createJwtVerifier } from './jwt-verifier.ts';
-
-export type Caller =
-  | { readonly kind: 'anonymous' }
-  | { readonly kind: 'api-key'; readonly keyIndex: number }
-  | { readonly kind: 'jwt'; readonly subject: string | undefined; readonly scopes: readonly string[] };
 
 /** Why a request was refused; logged by the caller of the plugin, never sent to the client. */
 export type RejectReason = 'missing-credentials' | 'unknown-api-key' | `jwt:${string}`;

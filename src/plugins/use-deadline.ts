@@ -1,13 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Plugin } from 'graphql-yoga';
-
-/** The request's deadline, for resolvers to pass down to every upstream call. */
-export interface Deadline {
-  /** Aborts when the deadline passes or the client goes away. */
-  readonly signal: AbortSignal;
-  /** Epoch milliseconds; lets the rate limiter refuse a wait that would end after it. */
-  readonly expiresAt: number;
-}
+import type { Deadline } from '../resolvers/context.ts';
 
 export interface DeadlineContext {
   readonly deadline: Deadline;

@@ -1,7 +1,7 @@
 import { getOperationAST, print } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { DocumentResponseCache } from '../cache/document-response-cache.ts';
+import type { DocumentResponseCache } from './document-response-cache.ts';
 
 /**
  * Serves a query's whole answer from `cache` when the same document and variables were answered without

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { CheckpointPage } from '../auth0/endpoints/lists.ts';
 import { connectionOf, edgeOf } from './connection.ts';
 import type { Connection, Edge } from './connection.ts';
-import { MAX_PAGE_SIZE, decodeCursor, pageSize } from './cursor.ts';
+import { decodeCursor } from './cursor.ts';
+import { MAX_PAGE_SIZE, pageSize } from './page-rules.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 
 /**
@@ -24,7 +25,7 @@ export type ToNodes<W, N> = (wires: readonly W[]) => readonly N[] | Promise<read
 
 /**
  * Collects `first` records from a checkpoint list. A page shorter than asked ends the list even when Auth0
- * still sends `next` (the members endpoint does, then answers an empty page; AUTH0_API.md §1.3).
+ * still sends `next` (the members endpoint does, then answers an empty page; docs/auth0-api.md#checkpoint-pagination).
  *
  * A last page that is exactly full is the one case a checkpoint list cannot settle by itself: the members
  * endpoint sends `next` after every non-empty page, so only the following (empty) call proves the end, and

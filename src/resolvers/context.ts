@@ -2,12 +2,24 @@ import type { Context as TraceParent } from '@opentelemetry/api';
 import { initContextCache } from '@pothos/core';
 import type { Auth0Client, CacheEvent, UpstreamCall } from '../auth0/types.ts';
 import type { CallOptions } from '../auth0/endpoints/call.ts';
-import type { Caller } from '../plugins/use-caller-auth.ts';
-import type { Deadline } from '../plugins/use-deadline.ts';
 import { createLoaders } from './loaders.ts';
 import type { Loaders } from './loaders.ts';
 import { createUpstreamReport } from './upstream-report.ts';
 import type { UpstreamReport } from './upstream-report.ts';
+
+/** Who is asking, as `useCallerAuth` established it. */
+export type Caller =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'api-key'; readonly keyIndex: number }
+  | { readonly kind: 'jwt'; readonly subject: string | undefined; readonly scopes: readonly string[] };
+
+/** The request's deadline, for resolvers to pass down to every upstream call. */
+export interface Deadline {
+  /** Aborts when the deadline passes or the client goes away. */
+  readonly signal: AbortSignal;
+  /** Epoch milliseconds; lets the rate limiter refuse a wait that would end after it. */
+  readonly expiresAt: number;
+}
 
 /** Everything a resolver may use, built fresh for each GraphQL request. */
 export interface Context {

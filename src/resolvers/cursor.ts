@@ -23,15 +23,3 @@ export function decodeCursor<S extends z.ZodType>(tag: string, cursor: string, s
   if (!parsed.success) throw badUserInput('`after` is not a cursor this server issued');
   return parsed.data;
 }
-
-/** Auth0 pages hold at most 100 records (AUTH0_API.md §1.3); SCHEMA.md defaults `first` to 50. */
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 50;
-
-export function pageSize(first: number | null | undefined): number {
-  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}`);
-  }
-  return first;
-}

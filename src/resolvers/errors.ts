@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { isAuth0Error } from '../auth0/errors.ts';
 
-/** GraphQL error codes callers branch on (DESIGN.md decision 5). */
+/** GraphQL error codes callers branch on (docs/schema.md#errors). */
 export type GraphErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

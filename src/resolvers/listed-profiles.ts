@@ -1,17 +1,11 @@
 import type { UserWire } from '../auth0/endpoints/users.ts';
 import type { Context } from './context.ts';
+import { needsRecord } from './field-declaration.ts';
 import { selectedFields } from './planner.ts';
 import type { SelectionInfo } from './planner.ts';
-import { PROFILE_FIELDS_READ } from './profile-fields.ts';
 import type { OperationInfo } from './profile-fields.ts';
-import { PARTIAL_USER_FIELDS } from './sources.ts';
 
 const NONE: ReadonlyMap<string, UserWire> = new Map();
-
-/** A `User` field a listing answers: one that reads only what a listed user carries (a field not known reads all). */
-function answeredByListing(field: string): boolean {
-  return PROFILE_FIELDS_READ.get(field)?.every((read) => PARTIAL_USER_FIELDS.has(read)) ?? false;
-}
 
 /**
  * The profiles of a page of listed users (organization members, role users), when the users at `path` under
@@ -28,8 +22,8 @@ export async function listedProfiles(
   path: readonly string[],
   userIds: readonly string[],
 ): Promise<ReadonlyMap<string, UserWire>> {
-  const selected = [...selectedFields(info, path, { unconditional: true })];
-  if (selected.every(answeredByListing)) return NONE;
+  // A listed user is a partial `User`: the fields it answers are those that read only what a listing carries.
+  if (!needsRecord(info.schema.getType('User'), selectedFields(info, path, { unconditional: true }))) return NONE;
   const loaded = await ctx.loaders.userById(info).loadMany(userIds);
   const profiles = new Map<string, UserWire>();
   loaded.forEach((wire, index) => {

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { OffsetPage } from '../auth0/endpoints/lists.ts';
 import { connectionOf, edgeOf } from './connection.ts';
 import type { Connection } from './connection.ts';
-import { MAX_PAGE_SIZE, decodeCursor, pageSize } from './cursor.ts';
+import { decodeCursor } from './cursor.ts';
+import { MAX_PAGE_SIZE, pageSize } from './page-rules.ts';
 import { needsTotals } from './planner.ts';
 import type { ConnectionPlan } from './planner.ts';
 import { badUserInput } from './errors.ts';
 import { planOffsetFetches } from './offset-window.ts';
 
-/** Auth0 refuses offset pages at or past the 1,000th record (AUTH0_API.md §1.3). */
+/** Auth0 refuses offset pages at or past the 1,000th record (docs/auth0-api.md#the-1000-record-cap). */
 const OFFSET_CAP = 1000;
 
 const offsetState = z.object({ o: z.number().int().nonnegative() });

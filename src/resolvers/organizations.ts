@@ -10,13 +10,11 @@ import { listedProfiles } from './listed-profiles.ts';
 import type { OperationInfo } from './profile-fields.ts';
 import { offsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
-import { onlySelects, planConnection } from './planner.ts';
+import { needsRecord } from './field-declaration.ts';
+import { planConnection, selectedFields } from './planner.ts';
 import type { SelectionInfo } from './planner.ts';
 import { organizationOf } from './sources.ts';
 import type { MemberSource, OrganizationSource } from './sources.ts';
-
-/** Organization fields answered without reading the organization itself. */
-const WITHOUT_RECORD = new Set(['__typename', 'id', 'organizationId', 'memberCount', 'members', 'enabledConnections', 'invitations']);
 
 /**
  * `organization(organizationId:)` or `(name:)`. By id, the organization is read only when a field needs its
@@ -25,13 +23,13 @@ const WITHOUT_RECORD = new Set(['__typename', 'id', 'organizationId', 'memberCou
 export async function organizationLookup(
   ctx: Context,
   args: { readonly organizationId?: string | null; readonly name?: string | null },
-  info: SelectionInfo,
+  info: SelectionInfo & OperationInfo,
 ): Promise<OrganizationSource | null> {
   const byId = args.organizationId ?? undefined;
   const byName = args.name ?? undefined;
   if ((byId === undefined) === (byName === undefined)) throw badUserInput('Pass exactly one of `organizationId` and `name`');
   if (byId !== undefined) {
-    if (onlySelects(info, WITHOUT_RECORD)) return { organizationId: byId, wire: undefined };
+    if (!needsRecord(info.schema.getType('Organization'), selectedFields(info))) return { organizationId: byId, wire: undefined };
     const wire = await ctx.loaders.organizationById.load(byId);
     return wire === null ? null : organizationOf(wire);
   }
@@ -44,6 +42,16 @@ export async function organizationLookup(
 /** The organization record behind a source, read through the loader when the source was lazy. */
 export async function organizationRecord(ctx: Context, organization: OrganizationSource): Promise<OrganizationWire | null> {
   return organization.wire ?? ctx.loaders.organizationById.load(organization.organizationId);
+}
+
+/** A field of the organization's own record, which a lazy source reads (once per request) when first needed. */
+export async function organizationField<K extends keyof OrganizationWire>(
+  ctx: Context,
+  organization: OrganizationSource,
+  key: K,
+): Promise<NonNullable<OrganizationWire[K]> | null> {
+  const wire = await organizationRecord(ctx, organization);
+  return wire?.[key] ?? null;
 }
 
 /** Auth0 requires a name on every organization; a lazy source whose record vanished meanwhile has none. */

@@ -77,9 +77,3 @@ export function planConnection(info: SelectionInfo): ConnectionPlan {
 export function needsTotals(plan: ConnectionPlan): boolean {
   return plan.totalCount || plan.hasNextPage;
 }
-
-/** True when every selected field is one of `available`: the parent already holds the answer. */
-export function onlySelects(info: SelectionInfo, available: ReadonlySet<string>): boolean {
-  for (const field of selectedFields(info)) if (!available.has(field)) return false;
-  return true;
-}

@@ -18,6 +18,9 @@ export interface UserSource {
 /** What a partial user source (member, role user) always knows, absent values included. */
 export const PARTIAL_USER_FIELDS: ReadonlySet<keyof UserWire> = new Set(['user_id', 'email', 'name', 'picture']);
 
+/** What a partial role source (a member's role) always knows. */
+export const PARTIAL_ROLE_FIELDS: ReadonlySet<keyof RoleWire> = new Set(['id', 'name']);
+
 export interface OrganizationSource {
   readonly organizationId: string;
   /** Undefined until a field needs it: `organization(organizationId:) { members }` never fetches the org. */

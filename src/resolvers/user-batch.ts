@@ -4,7 +4,7 @@ import { anyOf, phrase } from './lucene.ts';
 export const MAX_IDS_PER_SEARCH = 100;
 /**
  * Budget for the encoded `q` alone: the rest of the URL (fields allow-list, paging) takes about 1 KB, and the
- * whole URL must stay well under the ~8 KB where Auth0 answers 414 (AUTH0_API.md §1.4).
+ * whole URL must stay well under the ~8 KB where Auth0 answers 414 (docs/auth0-api.md#user-search).
  */
 export const MAX_ENCODED_QUERY_CHARS = 5500;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { badUserInput } from './errors.ts';
 import { anyOf } from './lucene.ts';
 
-/** Auth0 search pages only through its first 1,000 matches (AUTH0_API.md §1.3). */
+/** Auth0 search pages only through its first 1,000 matches (docs/auth0-api.md#the-1000-record-cap). */
 export const SEARCH_CAP = 1000;
 
 /** Timestamps as Auth0 writes them; cursors are caller-held, so anything else is refused before it reaches `q`. */

@@ -10,7 +10,8 @@ import type { Auth0Client } from '../auth0/types.ts';
 import type { Context } from './context.ts';
 import { connectionOf, edgeOf } from './connection.ts';
 import type { Connection } from './connection.ts';
-import { MAX_PAGE_SIZE, decodeCursor, pageSize } from './cursor.ts';
+import { decodeCursor } from './cursor.ts';
+import { MAX_PAGE_SIZE, pageSize } from './page-rules.ts';
 import { badUserInput } from './errors.ts';
 import { allOf, phrase } from './lucene.ts';
 import { offsetConnection } from './offset-paging.ts';
@@ -70,9 +71,27 @@ function relationKey(tag: string, args: OffsetConnectionArgs, plan: ConnectionPl
   return JSON.stringify([tag, args.first ?? null, args.after ?? null, plan.totalCount, needsTotals(plan)]);
 }
 
+/**
+ * Every account whose address matches ignoring case, from two calls made together. One address can hold
+ * several accounts (a database user and the same person through Google or SAML), and only database
+ * addresses are stored lowercased: SAML and some social ones keep the IdP's capitals.
+ * - `/users-by-email` is immediately consistent but exact on case, so it is asked in lowercase: that finds
+ *   every database account, a moment-old sign-up included.
+ * - A search `email:"…"` matches case-insensitively across connections, whatever case either side uses, but
+ *   misses accounts the index has not caught up with yet.
+ * Neither alone answers both; a third call for the caller's exact casing would only add a just-created
+ * non-database account with capitals, which the search finds seconds later. Accounts both return are kept once.
+ */
 export async function usersByEmail(ctx: Context, email: string, info: OperationInfo): Promise<UserSource[]> {
-  const wires = await getUsersByEmail(ctx.auth0, email, profileFieldsOf(info), ctx.call);
-  return wires.map((wire) => primeUser(ctx, info, wire));
+  const fields = profileFieldsOf(info);
+  const search = { q: `email:${phrase(email)}`, sort: undefined, page: 0, perPage: MAX_PAGE_SIZE, includeTotals: false, fields };
+  const [exact, matched] = await Promise.all([
+    getUsersByEmail(ctx.auth0, email.toLowerCase(), fields, ctx.call),
+    searchUsers(ctx.auth0, search, ctx.call),
+  ]);
+  const byId = new Map<string, UserWire>();
+  for (const wire of [...exact, ...matched.items]) if (!byId.has(wire.user_id)) byId.set(wire.user_id, wire);
+  return [...byId.values()].map((wire) => primeUser(ctx, info, wire));
 }
 
 function primeUser(ctx: Context, info: OperationInfo, wire: UserWire): UserSource {

@@ -1,10 +1,10 @@
 /*
- * Nullability against SCHEMA.md. A non-null field that fails nulls its parent, so a field is non-null only
+ * Nullability against the contract (docs/schema.md#nullability). A non-null field that fails nulls its parent, so a field is non-null only
  * where its failure could only come from the same upstream call as its parent (or none at all):
  * `Organization.name` (every organization record has one, and the record is what made the parent),
  * `OrganizationMember.roles` (read on the members page itself), `user`/`organization` of a member, every
- * `edges` list and `UserIdentity` list. Fields with their own upstream call stay nullable where SCHEMA.md has
- * them non-null, so one failure (a missing scope, a rate limit) fails only that field (DESIGN.md decision 5):
+ * `edges` list and `UserIdentity` list. Fields with their own upstream call stay nullable even where the contract
+ * would have them non-null, so one failure (a missing scope, a rate limit) fails only that field (docs/design.md#typed-errors):
  * root connections and `usersByEmail` (a non-null root field that fails nulls all of `data`), nested
  * connections (`User.roles`, `Organization.members`, …), `memberCount` (one counted call per organization: as
  * non-null, a single 429 would null the organization and, through the non-null edges, the whole seats list)
@@ -16,6 +16,8 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../resolvers/context.ts';
 import { badUserInput } from '../resolvers/errors.ts';
+import { costs, inHand, reads } from '../resolvers/field-declaration.ts';
+import { pooledLookup } from '../resolvers/field-costs.ts';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.ts';
 
 export interface GraphTypes {
@@ -41,7 +43,10 @@ export const builder = new SchemaBuilder<GraphTypes>({
   plugins: [RelayPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
+    nodeQueryOptions: { extensions: costs(pooledLookup('id')) },
     nodesQueryOptions: false,
+    idFieldOptions: { extensions: reads() },
+    pageInfoTypeOptions: { extensions: inHand() },
     decodeGlobalID,
   },
 });

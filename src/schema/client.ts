@@ -1,4 +1,6 @@
 import { clientById, listAllClients } from '../resolvers/clients.ts';
+import { offsetList, oneCall } from '../resolvers/field-costs.ts';
+import { costs, inHand } from '../resolvers/field-declaration.ts';
 import type { ClientSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
@@ -7,6 +9,8 @@ export const ClientRef = builder.objectRef<ClientSource>('Client');
 
 builder.node(ClientRef, {
   description: 'An Auth0 application; never its secret, keys or credentials.',
+  // Every lookup and listing reads whole client records.
+  extensions: inHand(),
   id: { resolve: (client) => client.client_id },
   loadOne: (clientId, ctx) => clientById(ctx, clientId),
   fields: (t) => ({
@@ -40,12 +44,14 @@ builder.queryFields((t) => ({
     type: ClientRef,
     nullable: true,
     args: { clientId: t.arg.string({ required: true }) },
+    extensions: costs(oneCall),
     resolve: (_root, args, ctx) => clientById(ctx, args.clientId),
   }),
   clients: t.field({
     type: ClientConnectionRef,
     nullable: true,
     args: { ...pageArgs, appType: t.arg.stringList(), isFirstParty: t.arg.boolean() },
+    extensions: costs(offsetList('full')),
     resolve: (_root, args, ctx, info) => listAllClients(ctx, args, info),
   }),
 }));

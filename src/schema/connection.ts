@@ -1,17 +1,20 @@
 import type { ObjectRef } from '@pothos/core';
 import type { Connection, Edge } from '../resolvers/connection.ts';
+import { inHand } from '../resolvers/field-declaration.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resolvers/page-rules.ts';
 import { builder } from './builder.ts';
 import type { Types } from './builder.ts';
 
-/** Relay connection args as SCHEMA.md fixes them: forward paging only. */
+/** Relay connection args as the contract fixes them (docs/schema.md#connections): forward paging only. */
 export const pageArgs = builder.args((t) => ({
-  first: t.int({ description: 'At most 100; defaults to 50.' }),
+  first: t.int({ description: `At most ${MAX_PAGE_SIZE}; defaults to ${DEFAULT_PAGE_SIZE}.` }),
   after: t.string({ description: 'An `endCursor` or edge `cursor` from this same field.' }),
 }));
 
 /**
  * `<Name>Connection` and `<Name>Edge` over a node type. `totalCount` exists only where Auth0 can count; it is
- * fetched only when selected.
+ * fetched only when selected. Both hold what the connection field fetched, so what they cost is the
+ * connection field's declaration.
  */
 export function connectionType<T>(
   name: string,
@@ -19,12 +22,14 @@ export function connectionType<T>(
   options: { readonly counts: boolean },
 ): ObjectRef<Types, Connection<T>> {
   const edge = builder.objectRef<Edge<T>>(`${name}Edge`).implement({
+    extensions: inHand(),
     fields: (t) => ({
       cursor: t.exposeString('cursor'),
       node: t.expose('node', { type: node }),
     }),
   });
   return builder.objectRef<Connection<T>>(`${name}Connection`).implement({
+    extensions: inHand(),
     fields: (t) => ({
       edges: t.field({ type: [edge], resolve: (parent) => parent.edges }),
       pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (parent) => parent.pageInfo }),

@@ -1,20 +1,21 @@
 import type { OrganizationWire } from '../auth0/endpoints/organizations.ts';
 import type { Context } from '../resolvers/context.ts';
+import { checkpointList, offsetList, oneCall, organizationLookupCost } from '../resolvers/field-costs.ts';
+import { costs, inHand, mayBePartial, reads } from '../resolvers/field-declaration.ts';
 import {
   listAllOrganizations, memberCount, organizationById, organizationEnabledConnections, organizationInvitations, organizationLookup,
-  organizationMembers, organizationName, organizationRecord,
+  organizationField, organizationMembers, organizationName,
 } from '../resolvers/organizations.ts';
 import type { OrganizationSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
-import { connectionType, pageArgs } from './connection.ts';
+import { pageArgs } from './connection.ts';
 import { EnabledConnectionConnectionRef, InvitationConnectionRef } from './organization-extras.ts';
-import { MemberConnectionRef } from './member.ts';
-
-export const OrganizationRef = builder.objectRef<OrganizationSource>('Organization');
+import { MemberConnectionRef, OrganizationConnectionRef, OrganizationRef } from './refs.ts';
 
 type Branding = NonNullable<OrganizationWire['branding']>;
 
 const BrandingRef = builder.objectRef<Branding>('OrganizationBranding').implement({
+  extensions: inHand(),
   fields: (t) => ({
     logoUrl: t.string({ nullable: true, resolve: (branding) => branding.logo_url ?? null }),
     primaryColor: t.string({ nullable: true, resolve: (branding) => branding.colors?.primary ?? null }),
@@ -22,38 +23,43 @@ const BrandingRef = builder.objectRef<Branding>('OrganizationBranding').implemen
   }),
 });
 
-/** A field of the organization's own record, which a lazy source reads (once per request) when first needed. */
-function record<T>(pick: (wire: OrganizationWire) => T) {
-  return async (organization: OrganizationSource, _args: object, ctx: Context): Promise<T | null> => {
-    const wire = await organizationRecord(ctx, organization);
-    return wire === null ? null : pick(wire);
+/** A field of the organization's record; the key it reads is its declaration, which tells the planner the record is needed. */
+function record<K extends keyof OrganizationWire>(key: K) {
+  return {
+    resolve: (organization: OrganizationSource, _args: object, ctx: Context) => organizationField(ctx, organization, key),
+    extensions: reads(key),
   };
 }
 
 builder.node(OrganizationRef, {
+  // Reached by id alone (a lookup by id, a member's organization), an organization holds nothing of its record.
+  extensions: mayBePartial([]),
   id: { resolve: (organization) => organization.organizationId },
   loadOne: (organizationId, ctx) => organizationById(ctx, organizationId),
   fields: (t) => ({
-    organizationId: t.string({ resolve: (organization) => organization.organizationId }),
-    name: t.string({ resolve: (organization, _args, ctx) => organizationName(ctx, organization) }),
-    displayName: t.string({ nullable: true, resolve: record((wire) => wire.display_name ?? null) }),
-    branding: t.field({ type: BrandingRef, nullable: true, resolve: record((wire) => wire.branding ?? null) }),
-    metadata: t.field({ type: 'JSON', nullable: true, resolve: record((wire) => wire.metadata ?? null) }),
+    organizationId: t.string({ extensions: reads(), resolve: (organization) => organization.organizationId }),
+    name: t.string({ extensions: reads('name'), resolve: (organization, _args, ctx) => organizationName(ctx, organization) }),
+    displayName: t.string({ nullable: true, ...record('display_name') }),
+    branding: t.field({ type: BrandingRef, nullable: true, ...record('branding') }),
+    metadata: t.field({ type: 'JSON', nullable: true, ...record('metadata') }),
     memberCount: t.int({
       nullable: true,
       description: 'Seats: one counted call, not a full listing.',
+      extensions: costs(oneCall),
       resolve: (organization, _args, ctx) => memberCount(ctx, organization),
     }),
     members: t.field({
       type: MemberConnectionRef,
       nullable: true,
       args: pageArgs,
+      extensions: costs(checkpointList('partial')),
       resolve: (organization, args, ctx, info) => organizationMembers(ctx, organization, args, info),
     }),
     enabledConnections: t.field({
       type: EnabledConnectionConnectionRef,
       nullable: true,
       args: pageArgs,
+      extensions: costs(offsetList('partial')),
       resolve: (organization, args, ctx, info) => organizationEnabledConnections(ctx, organization, args, info),
     }),
     invitations: t.field({
@@ -61,12 +67,11 @@ builder.node(OrganizationRef, {
       nullable: true,
       description: 'Pending invitations; never their acceptance URL or ticket.',
       args: pageArgs,
+      extensions: costs(offsetList('full')),
       resolve: (organization, args, ctx, info) => organizationInvitations(ctx, organization, args, info),
     }),
   }),
 });
-
-export const OrganizationConnectionRef = connectionType('Organization', OrganizationRef, { counts: true });
 
 builder.queryFields((t) => ({
   organization: t.field({
@@ -74,12 +79,14 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Exactly one of `organizationId` and `name`.',
     args: { organizationId: t.arg.string(), name: t.arg.string() },
+    extensions: costs(organizationLookupCost),
     resolve: (_root, args, ctx, info) => organizationLookup(ctx, args, info),
   }),
   organizations: t.field({
     type: OrganizationConnectionRef,
     nullable: true,
     args: pageArgs,
+    extensions: costs(checkpointList('full')),
     resolve: (_root, args, ctx, info) => listAllOrganizations(ctx, args, info),
   }),
 }));

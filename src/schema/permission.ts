@@ -1,4 +1,5 @@
 import type { PermissionWire } from '../auth0/endpoints/roles.ts';
+import { inHand } from '../resolvers/field-declaration.ts';
 import { builder } from './builder.ts';
 import { connectionType } from './connection.ts';
 
@@ -6,6 +7,7 @@ type PermissionSourceWire = NonNullable<PermissionWire['sources']>[number];
 
 const PermissionSourceRef = builder.objectRef<PermissionSourceWire>('PermissionSource').implement({
   description: 'Why a user holds a permission: granted directly, or through a role.',
+  extensions: inHand(),
   fields: (t) => ({
     sourceId: t.string({ nullable: true, resolve: (source) => source.source_id ?? null }),
     sourceName: t.string({ nullable: true, resolve: (source) => source.source_name ?? null }),
@@ -14,6 +16,7 @@ const PermissionSourceRef = builder.objectRef<PermissionSourceWire>('PermissionS
 });
 
 export const PermissionRef = builder.objectRef<PermissionWire>('Permission').implement({
+  extensions: inHand(),
   fields: (t) => ({
     permissionName: t.exposeString('permission_name'),
     resourceServerIdentifier: t.exposeString('resource_server_identifier'),

@@ -1,24 +1,25 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../resolvers/context.ts';
-import type { UserWire } from '../auth0/endpoints/users.ts';
+import type { UserField, UserWire } from '../auth0/endpoints/users.ts';
+import { LISTED_IDS_PER_SEARCH, offsetList, pooledLookup, usersByEmailCost } from '../resolvers/field-costs.ts';
+import { costs, inHand, mayBePartial, reads } from '../resolvers/field-declaration.ts';
 import {
   listUsers, userById, userConnectionName, userLookup, userField, userIdentities, userOrganizations, userPermissions, userRoles,
   usersByEmail,
 } from '../resolvers/users.ts';
 import type { UserSortKey } from '../resolvers/users.ts';
+import { PARTIAL_USER_FIELDS } from '../resolvers/sources.ts';
 import type { UserSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
-import { connectionType, pageArgs } from './connection.ts';
-import { OrganizationConnectionRef } from './organization.ts';
+import { pageArgs } from './connection.ts';
 import { PermissionConnectionRef } from './permission.ts';
-import { RoleConnectionRef } from './role.ts';
-
-export const UserRef = builder.objectRef<UserSource>('User');
+import { OrganizationConnectionRef, RoleConnectionRef, UserConnectionRef, UserRef } from './refs.ts';
 
 type Identity = NonNullable<UserWire['identities']>[number];
 
 const UserIdentityRef = builder.objectRef<Identity>('UserIdentity').implement({
   description: 'A linked identity; identity-provider tokens are never read.',
+  extensions: inHand(),
   fields: (t) => ({
     connection: t.exposeString('connection'),
     provider: t.exposeString('provider'),
@@ -27,46 +28,60 @@ const UserIdentityRef = builder.objectRef<Identity>('UserIdentity').implement({
   }),
 });
 
-/** A nullable field read from the user's profile, loaded in the request's batch when the source lacks it. */
-function profile<K extends keyof UserWire>(key: K) {
-  return (user: UserSource, _args: object, ctx: Context, info: GraphQLResolveInfo) => userField(ctx, info, user, key);
+/**
+ * A nullable field read from the user's profile, loaded in the request's batch when the source lacks it; the
+ * key it reads is its declaration, so a profile read asks Auth0 for it only when the field is selected.
+ */
+function profile<K extends UserField>(key: K) {
+  return {
+    resolve: (user: UserSource, _args: object, ctx: Context, info: GraphQLResolveInfo) => userField(ctx, info, user, key),
+    extensions: reads(key),
+  };
 }
 
 builder.node(UserRef, {
+  // Members and role users are listed with four profile fields; the rest are read in one search per page.
+  extensions: mayBePartial(PARTIAL_USER_FIELDS, LISTED_IDS_PER_SEARCH),
   id: { resolve: (user) => user.userId },
   // Not `loadOne`: a profile read needs the operation, to ask Auth0 for the fields it selects.
   loadWithoutCache: (userId, ctx, info) => userById(ctx, userId, info),
   fields: (t) => ({
-    userId: t.string({ resolve: (user) => user.userId }),
-    email: t.string({ nullable: true, resolve: profile('email') }),
-    emailVerified: t.boolean({ nullable: true, resolve: profile('email_verified') }),
-    username: t.string({ nullable: true, resolve: profile('username') }),
-    name: t.string({ nullable: true, resolve: profile('name') }),
-    givenName: t.string({ nullable: true, resolve: profile('given_name') }),
-    familyName: t.string({ nullable: true, resolve: profile('family_name') }),
-    nickname: t.string({ nullable: true, resolve: profile('nickname') }),
-    picture: t.string({ nullable: true, resolve: profile('picture') }),
-    phoneNumber: t.string({ nullable: true, resolve: profile('phone_number') }),
-    phoneVerified: t.boolean({ nullable: true, resolve: profile('phone_verified') }),
-    blocked: t.boolean({ nullable: true, resolve: profile('blocked') }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: profile('created_at') }),
-    updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: profile('updated_at') }),
-    lastLogin: t.field({ type: 'DateTime', nullable: true, resolve: profile('last_login') }),
-    lastPasswordReset: t.field({ type: 'DateTime', nullable: true, resolve: profile('last_password_reset') }),
-    loginsCount: t.int({ nullable: true, resolve: profile('logins_count') }),
-    multifactor: t.stringList({ nullable: true, resolve: profile('multifactor') }),
+    userId: t.string({ extensions: reads(), resolve: (user) => user.userId }),
+    email: t.string({ nullable: true, ...profile('email') }),
+    emailVerified: t.boolean({ nullable: true, ...profile('email_verified') }),
+    username: t.string({ nullable: true, ...profile('username') }),
+    name: t.string({ nullable: true, ...profile('name') }),
+    givenName: t.string({ nullable: true, ...profile('given_name') }),
+    familyName: t.string({ nullable: true, ...profile('family_name') }),
+    nickname: t.string({ nullable: true, ...profile('nickname') }),
+    picture: t.string({ nullable: true, ...profile('picture') }),
+    phoneNumber: t.string({ nullable: true, ...profile('phone_number') }),
+    phoneVerified: t.boolean({ nullable: true, ...profile('phone_verified') }),
+    blocked: t.boolean({ nullable: true, ...profile('blocked') }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, ...profile('created_at') }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, ...profile('updated_at') }),
+    lastLogin: t.field({ type: 'DateTime', nullable: true, ...profile('last_login') }),
+    lastPasswordReset: t.field({ type: 'DateTime', nullable: true, ...profile('last_password_reset') }),
+    loginsCount: t.int({ nullable: true, ...profile('logins_count') }),
+    multifactor: t.stringList({ nullable: true, ...profile('multifactor') }),
     connection: t.string({
       nullable: true,
       description: "The primary identity's connection name.",
+      extensions: reads<UserField>('identities'),
       resolve: (user, _args, ctx, info) => userConnectionName(ctx, info, user),
     }),
-    identities: t.field({ type: [UserIdentityRef], resolve: (user, _args, ctx, info) => userIdentities(ctx, info, user) }),
-    appMetadata: t.field({ type: 'JSON', nullable: true, resolve: profile('app_metadata') }),
-    userMetadata: t.field({ type: 'JSON', nullable: true, resolve: profile('user_metadata') }),
+    identities: t.field({
+      type: [UserIdentityRef],
+      extensions: reads<UserField>('identities'),
+      resolve: (user, _args, ctx, info) => userIdentities(ctx, info, user),
+    }),
+    appMetadata: t.field({ type: 'JSON', nullable: true, ...profile('app_metadata') }),
+    userMetadata: t.field({ type: 'JSON', nullable: true, ...profile('user_metadata') }),
     organizations: t.field({
       type: OrganizationConnectionRef,
       nullable: true,
       args: pageArgs,
+      extensions: costs(offsetList('full')),
       resolve: (user, args, ctx, info) => userOrganizations(ctx, user, args, info),
     }),
     roles: t.field({
@@ -74,18 +89,18 @@ builder.node(UserRef, {
       nullable: true,
       description: 'Tenant-level roles.',
       args: pageArgs,
+      extensions: costs(offsetList('full')),
       resolve: (user, args, ctx, info) => userRoles(ctx, user, args, info),
     }),
     permissions: t.field({
       type: PermissionConnectionRef,
       nullable: true,
       args: pageArgs,
+      extensions: costs(offsetList('full')),
       resolve: (user, args, ctx, info) => userPermissions(ctx, user, args, info),
     }),
   }),
 });
-
-export const UserConnectionRef = connectionType('User', UserRef, { counts: true });
 
 const UserSortRef = builder.enumType('UserSort', {
   description: 'CREATED_AT sorts page past Auth0’s 1,000-match cap; the others stop there.',
@@ -101,13 +116,15 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "Batched with the request's other lookups into one search; ids the index lacks are read directly.",
     args: { userId: t.arg.string({ required: true }) },
+    extensions: costs(pooledLookup('userId')),
     resolve: (_root, args, ctx, info) => userLookup(ctx, args.userId, info),
   }),
   usersByEmail: t.field({
     type: [UserRef],
     nullable: true,
-    description: 'Exact, case-sensitive match (Auth0 stores database emails lowercased).',
+    description: 'Every account with this address, ignoring case: one person may have several (one per connection).',
     args: { email: t.arg.string({ required: true }) },
+    extensions: costs(usersByEmailCost),
     resolve: (_root, args, ctx, info) => usersByEmail(ctx, args.email, info),
   }),
   users: t.field({
@@ -121,6 +138,7 @@ builder.queryFields((t) => ({
       updatedSince: t.arg({ type: 'DateTime' }),
       sort: t.arg({ type: UserSortRef }),
     },
+    extensions: costs(offsetList('full')),
     resolve: (_root, args, ctx, info) => listUsers(ctx, args, info),
   }),
 }));

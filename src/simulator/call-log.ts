@@ -11,6 +11,8 @@ export interface CallEntry {
   readonly group: EndpointGroup;
   /** Clock time the simulator received the call (ms). */
   readonly at: number;
+  /** Kinds of the seeded secrets the answer carried, when it carried any: what a caller's allow-list let through. */
+  readonly secretKinds?: readonly string[];
 }
 
 export type CallFilter = Partial<Pick<CallEntry, 'method' | 'path' | 'route' | 'status' | 'group'>> | ((entry: CallEntry) => boolean);

@@ -36,7 +36,7 @@ export function apiError(status: number, message: string, errorCode?: string): S
 export const queryError = (message: string): SimulatorHttpError =>
   apiError(400, `Query validation error: ${message}`, 'invalid_query_string');
 
-/** 404 bodies per resource, as recorded against a real tenant (AUTH0_API.md §5). */
+/** 404 bodies per resource, as recorded against a real tenant (docs/auth0-api.md#not-found-bodies). */
 export const notFound = {
   user: () => apiError(404, 'The user does not exist.', 'inexistent_user'),
   role: () => apiError(404, 'The role does not exist.'),

@@ -1,3 +1,4 @@
+import { createCursorRegistry } from './api/cursor.ts';
 import { ROUTES } from './api/routes.ts';
 import { createSigningKey, jwksOf } from './auth/jwt.ts';
 import { createTokenIssuer } from './auth/token-issuer.ts';
@@ -14,7 +15,7 @@ import { seedClient } from './seed/seed-applications.ts';
 import { createTenantStore } from './tenant-store.ts';
 import { DEMO_TENANT_SIZE } from './tenant.ts';
 
-export type { RunningSimulator, SimulatorOptions, MachineClientOptions } from './options.ts';
+export type { RunningSimulator, SimulatorOptions, MachineClientOptions, SecretsMode } from './options.ts';
 export type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
 export type { CallEntry, CallFilter, CallLog } from './call-log.ts';
 export type { Faults } from './faults.ts';
@@ -44,9 +45,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     calls,
     prng: createPrng(seed ^ 0x9e3779b9),
     now,
-    cursorTtlMs: options.cursorTtlMs ?? 86_400_000,
+    cursors: createCursorRegistry(options.cursorTtlMs ?? 86_400_000),
     maxUrlBytes: options.maxUrlBytes ?? 8192,
     retryAfterHeader: options.retryAfterHeader ?? false,
+    secrets: options.secrets ?? 'worst-case',
   });
   const server = createSimulatorServer({
     api,

@@ -4,6 +4,14 @@ import type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
 import type { NewUser } from './tenant-store.ts';
 import type { MembershipRecord, Tenant, TenantSize, UserRecord } from './tenant.ts';
 
+/**
+ * `worst-case`: a read without a `fields=` allow-list gets every stored field, key material, IdP tokens and
+ * connection secrets included, whatever the token's scopes; whether Auth0 leaves them out is unconfirmed, so
+ * only the caller's allow-list may be trusted to keep them away. `scope-accurate`: they are left out unless the
+ * scopes allow them, as the OAS describes.
+ */
+export type SecretsMode = 'worst-case' | 'scope-accurate';
+
 export interface SimulatorOptions {
   /** Seed of the deterministic tenant. @default 1 */
   seed?: number;
@@ -30,6 +38,8 @@ export interface SimulatorOptions {
   retryAfterHeader?: boolean;
   /** Longest accepted request URL in bytes before a 414. @default 8192 */
   maxUrlBytes?: number;
+  /** What an unfiltered read reveals; the CLI's simulator and demo are scope-accurate. @default 'worst-case' */
+  secrets?: SecretsMode;
   /** Clock for token expiry, cursor expiry, rate buckets and the call log. @default Date.now */
   now?: () => number;
 }

@@ -68,10 +68,16 @@ export function createTenantStore(state: TenantState): TenantStore {
         updated_at: created,
         identities: [{ connection: 'Username-Password-Authentication', user_id: id, provider: 'auth0', isSocial: false }],
         ...input,
-        email: input.email.toLowerCase(),
       };
+      // Auth0 lowercases addresses only for its own database users; social and enterprise IdPs' are kept as sent.
+      const connection = user.identities[0]?.connection;
+      if (user.identities[0]?.provider === 'auth0') user.email = user.email.toLowerCase();
       if (users.has(user.user_id)) throw new Error(`user ${user.user_id} already exists`);
-      if (state.users.some((u) => u.email === user.email)) throw new Error('a user with that email already exists');
+      // One address per connection; the same address through another connection is another account.
+      const folded = user.email.toLowerCase();
+      if (state.users.some((u) => u.identities[0]?.connection === connection && u.email.toLowerCase() === folded)) {
+        throw new Error('a user with that email already exists in that connection');
+      }
       state.users.push(user);
       users.set(user.user_id, user);
       visibleAt.set(user.user_id, visibleAtMs);

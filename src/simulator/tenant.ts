@@ -13,8 +13,9 @@ export interface UserIdentity {
   user_id: string | number;
   provider: string;
   isSocial: boolean;
-  /** Identity-provider token; only returned with `read:user_idp_tokens`. */
+  /** Identity-provider tokens; Auth0 returns them only with `read:user_idp_tokens`. */
   access_token?: string;
+  refresh_token?: string;
 }
 
 /** A type alias (not an interface) so it is usable as a plain record by the search engine. */

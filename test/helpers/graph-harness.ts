@@ -1,9 +1,11 @@
 import type { Auth0Credentials, Config } from '../../src/config-types.ts';
+import { createLogger } from '../../src/observability/logger.ts';
 import { createApp } from '../../src/server.ts';
 import type { App, AppDeps } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/options.ts';
 import type { SimulatorOptions } from '../../src/simulator/options.ts';
+import { tapApp } from './leak-record.ts';
 import { simulatorConfig } from './simulator-config.ts';
 
 export interface GraphResult {
@@ -31,13 +33,17 @@ export interface HarnessOptions {
   readonly deps?: (sim: RunningSimulator) => AppDeps;
 }
 
-/** A simulator on an ephemeral port and the app in-process, queried through `app.fetch` (no port of its own). */
+/**
+ * A simulator on an ephemeral port and the app in-process, queried through `app.fetch` (no port of its own).
+ * The app logs at debug level into the secret guard's record, as do its answers and what the simulator served it.
+ */
 export async function startGraphHarness(options: HarnessOptions = {}): Promise<GraphHarness> {
   const sim = await startSimulator({ size: { users: 60, organizations: 6, largestOrganizationMembers: 30, applications: 4, statsDays: 10 }, ...options.simulator });
-  const base = simulatorConfig(sim, { cacheTtlSeconds: options.cacheTtlSeconds ?? 0, ...options.config });
+  const base = simulatorConfig(sim, { cacheTtlSeconds: options.cacheTtlSeconds ?? 0, logLevel: 'debug', ...options.config });
   const credentials = options.credentials?.(sim);
   const config: Config = credentials === undefined ? base : { ...base, auth0: { ...base.auth0, credentials } };
-  const app = createApp(config, options.deps?.(sim));
+  const tap = tapApp(sim);
+  const app = createApp(config, { logger: createLogger(config, tap.logDestination()), ...options.deps?.(sim) });
   return {
     sim,
     app,
@@ -49,9 +55,13 @@ export async function startGraphHarness(options: HarnessOptions = {}): Promise<G
           body: JSON.stringify({ query: document, variables }),
         }),
       );
-      return (await response.json()) as GraphResult;
+      const text = await response.text();
+      tap.response(text);
+      tap.upstream();
+      return JSON.parse(text) as GraphResult;
     },
     async close() {
+      tap.upstream();
       await app.close();
       await sim.close();
     },

@@ -37,7 +37,7 @@ beforeEach(() => {
   sim.faults.reset();
   sim.calls.clear();
   clock = { t: 0 };
-  cache = createResponseCache({ ttlMs: TTL, staleWindowMs: 60_000, tenant: sim.domain, now: () => clock.t });
+  cache = createResponseCache({ ttlMs: TTL, maxBytes: 2 ** 20, staleWindowMs: 60_000, tenant: sim.domain, now: () => clock.t });
   client = withResponseCache(upstream, cache);
   events = [];
 });

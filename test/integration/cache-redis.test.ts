@@ -50,7 +50,7 @@ async function replica(table: Record<string, unknown>, connection?: string) {
   const lines: string[] = [];
   const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
   const tier = createRedisTier(connection ?? (await connect()), { prefix, logger });
-  const cache = createResponseCache({ ttlMs: TTL, tenant: 'acme.auth0.com', tier });
+  const cache = createResponseCache({ ttlMs: TTL, maxBytes: 2 ** 20, tenant: 'acme.auth0.com', tier });
   const upstream = fakeUpstream(table);
   const events: CacheEvent[] = [];
   const client = withResponseCache(upstream.client, cache);

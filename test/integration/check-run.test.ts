@@ -7,7 +7,7 @@ import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { clientSettingsFor } from '../../src/simulator/client-settings.ts';
 
-// The part of the public graph (SCHEMA.md) that `--query` narrowing walks through.
+// The part of the public graph (docs/schema.md#root-fields) that `--query` narrowing walks through.
 const schema = buildSchema(`
   type Query { users(first: Int): UserConnection! role(roleId: String!): Role organizations: OrganizationConnection! }
   type UserConnection { edges: [UserEdge!]! }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startGraphHarness } from '../helpers/graph-harness.ts';
 import type { GraphHarness } from '../helpers/graph-harness.ts';
 
-/** DESIGN.md decision 5: typed codes, and one failing field never fails its siblings. */
+/** docs/schema.md#errors: typed codes, and one failing field never fails its siblings. */
 let graph: GraphHarness | undefined;
 afterEach(async () => {
   await graph?.close();

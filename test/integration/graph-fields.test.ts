@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGraphHarness } from '../helpers/graph-harness.ts';
 import type { GraphHarness, GraphResult } from '../helpers/graph-harness.ts';
 
-/** Every root field and nested path of SCHEMA.md, against answers computed from the seeded tenant. */
+/** Every root field and nested path of the contract (docs/schema.md#root-fields), against answers computed from the seeded tenant. */
 let graph: GraphHarness;
 beforeAll(async () => {
   graph = await startGraphHarness({
@@ -26,6 +26,23 @@ describe('users', () => {
     const user = tenant().users[5];
     const data = ok(await graph.query('query($e: String!) { usersByEmail(email: $e) { userId email } }', { e: user?.email }));
     expect(data).toEqual({ usersByEmail: [{ userId: user?.user_id, email: user?.email }] });
+  });
+
+  it('usersByEmail returns every account of a shared address, whatever case the caller or the store uses', async () => {
+    const byAddress = new Map<string, string[]>();
+    for (const user of tenant().users) byAddress.set(user.email.toLowerCase(), [...(byAddress.get(user.email.toLowerCase()) ?? []), user.email]);
+    const shared = [...byAddress.entries()].filter(([, stored]) => stored.length > 1);
+    // One address shared as stored, one where the SAML account kept capitals the database account did not.
+    expect(shared.map(([, stored]) => new Set(stored).size).sort()).toEqual([1, 2]);
+    for (const [address, stored] of shared) {
+      const expected = tenant().users.filter((u) => u.email.toLowerCase() === address).map((u) => u.user_id).sort();
+      for (const asked of [address, address.toUpperCase(), ...stored]) {
+        graph.sim.calls.clear();
+        const data = ok(await graph.query('query($e: String!) { usersByEmail(email: $e) { userId } }', { e: asked }));
+        expect((data.usersByEmail as { userId: string }[]).map((u) => u.userId).sort()).toEqual(expected);
+        expect(graph.sim.calls.entries.map((call) => call.route).sort()).toEqual(['/users', '/users-by-email']);
+      }
+    }
   });
 
   it('users(email:) quotes the value so it cannot widen the search', async () => {
@@ -298,5 +315,21 @@ describe('cost report and errors', () => {
     });
     const plain = await graph.query('{ organizations(first: 2) { edges { node { organizationId } } } }');
     expect(plain.extensions).toBeUndefined();
+  });
+});
+
+describe('usersByEmail right after a sign-up', () => {
+  let fresh: GraphHarness;
+  beforeAll(async () => {
+    // The search index lags a minute behind writes; /users-by-email does not.
+    fresh = await startGraphHarness({ simulator: { size: { users: 20, organizations: 2, largestOrganizationMembers: 5 }, indexingDelayMs: 60_000 } });
+  });
+  afterAll(() => fresh.close());
+
+  it('finds a database account at once, asked in any case', async () => {
+    const user = fresh.sim.createUser({ email: 'New.Person@Example.com' });
+    expect(user.email).toBe('new.person@example.com');
+    const result = await fresh.query('query($e: String!) { usersByEmail(email: $e) { userId email } }', { e: 'NEW.Person@example.COM' });
+    expect(result).toEqual({ data: { usersByEmail: [{ userId: user.user_id, email: 'new.person@example.com' }] } });
   });
 });

@@ -3,6 +3,7 @@ import { createApp } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import { startGraphHarness } from '../helpers/graph-harness.ts';
 import type { GraphHarness } from '../helpers/graph-harness.ts';
+import { tapApp } from '../helpers/leak-record.ts';
 import { simulatorConfig } from '../helpers/simulator-config.ts';
 import { splitCacheBudget } from '../../src/cache/cache-budget.ts';
 
@@ -71,6 +72,7 @@ describe('cache byte bounds', () => {
   it('holds both caches within the budget the app was given, evicting the least recently used', async () => {
     const sim = await startSimulator({ size: { users: 60, organizations: 6, largestOrganizationMembers: 30, applications: 4, statsDays: 10 } });
     const bounds = splitCacheBudget(7_000);
+    const tap = tapApp(sim);
     const app = createApp(simulatorConfig(sim, { cacheTtlSeconds: 300, cacheMaxBytes: 7_000 }));
     try {
       const seen: { upstream: number; answers: number }[] = [];
@@ -82,7 +84,10 @@ describe('cache byte bounds', () => {
             body: JSON.stringify({ query: ROSTER, variables: { id: organization.id } }),
           }),
         );
-        expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+        const text = await response.text();
+        tap.response(text);
+        tap.upstream();
+        expect((JSON.parse(text) as { errors?: unknown }).errors).toBeUndefined();
         seen.push(app.cacheBytes());
       }
       expect(seen.every((bytes) => bytes.upstream <= bounds.upstream && bytes.answers <= bounds.answers)).toBe(true);

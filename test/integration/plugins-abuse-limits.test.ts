@@ -2,8 +2,9 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import type { QueryLimits } from '../../src/config-types.ts';
 import { useAbuseLimits } from '../../src/plugins/use-abuse-limits.ts';
-import type { AbuseLimits } from '../../src/plugins/use-abuse-limits.ts';
 import { useBodyLimit } from '../../src/plugins/use-body-limit.ts';
 
 interface GraphQLBody {
@@ -11,7 +12,11 @@ interface GraphQLBody {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-function app(limits: AbuseLimits = {}, maxBytes?: number) {
+// The limits a server gets when none is set: the tests below are about the defaults as much as the plugins.
+const { limits: DEFAULTS } = loadConfig({ env: { AUTH0_DOMAIN: 'acme.eu.auth0.com', AUTH0_TOKEN: 'static-token' } }).config;
+
+function app(overrides: Partial<QueryLimits> = {}) {
+  const limits = { ...DEFAULTS, ...overrides };
   const calls = { count: 0 };
   const node = (): object => {
     calls.count += 1;
@@ -22,7 +27,7 @@ function app(limits: AbuseLimits = {}, maxBytes?: number) {
       typeDefs: 'type Query { node: Node } type Node { name: String child: Node }',
       resolvers: { Query: { node }, Node: { child: () => ({ name: 'n' }) } },
     }),
-    plugins: [useBodyLimit(maxBytes === undefined ? {} : { maxBytes }), useAbuseLimits(limits)],
+    plugins: [useBodyLimit({ maxBytes: limits.maxBodyBytes }), useAbuseLimits(limits)],
   });
   const post = async (query: string, operationName?: string) => {
     const response = await yoga.fetch('http://yoga/graphql', {
@@ -125,7 +130,7 @@ describe('useBodyLimit', () => {
   });
 
   it('counts a chunked body over real HTTP: answered within the limit, 413 past it', async () => {
-    const { yoga } = app({}, 2_000);
+    const { yoga } = app({ maxBodyBytes: 2_000 });
     const server = createServer(yoga);
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -152,7 +157,7 @@ describe('useBodyLimit', () => {
   it('lets a body at the limit through', async () => {
     const query = '{ node { name } }';
     const padding = 200 - JSON.stringify({ query: `${query} # ` }).length;
-    const { post } = app({}, 200);
+    const { post } = app({ maxBodyBytes: 200 });
     const { status } = await post(`${query} # ${'x'.repeat(padding)}`);
     expect(status).toBe(200);
   });

@@ -6,7 +6,8 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallerAuthConfigError, getCaller, useCallerAuth } from '../../src/plugins/use-caller-auth.ts';
-import type { Caller, CallerAuthOptions, RejectReason } from '../../src/plugins/use-caller-auth.ts';
+import type { CallerAuthOptions, RejectReason } from '../../src/plugins/use-caller-auth.ts';
+import type { Caller } from '../../src/resolvers/context.ts';
 
 const ISSUER = 'https://callers.example/';
 const AUDIENCE = 'https://auth0-graph.example/';

@@ -2,7 +2,8 @@ import { getMaxListeners } from 'node:events';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { useDeadline } from '../../src/plugins/use-deadline.ts';
-import type { Deadline, DeadlineContext } from '../../src/plugins/use-deadline.ts';
+import type { DeadlineContext } from '../../src/plugins/use-deadline.ts';
+import type { Deadline } from '../../src/resolvers/context.ts';
 
 function app(timeoutSignal: AbortSignal, { readSignal = true, clock = (): number => 1_000_000 }: { readSignal?: boolean; clock?: () => number } = {}) {
   const deadlines: Deadline[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Auth0Client, Auth0Request } from '../../src/auth0/types.ts';
-import type { Config } from '../../src/config-types.ts';
+import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server.ts';
 
 /** An upstream that answers only when the test says so, so a request is provably in flight. */
@@ -23,26 +23,21 @@ function gatedUpstream() {
   return { client, called, events, answer: (value: unknown) => release(value) };
 }
 
-const config: Config = {
-  auth0: {
-    domain: 'shutdown.example.test',
-    baseUrl: 'http://127.0.0.1:9',
-    audience: 'https://shutdown.example.test/api/v2/',
-    credentials: { kind: 'token', token: 'static-token-for-shutdown-test' },
-    plan: 'enterprise',
-    rateLimit: undefined,
-    rateBurst: undefined,
+const { config } = loadConfig({
+  env: {
+    AUTH0_DOMAIN: 'shutdown.example.test',
+    AUTH0_BASE_URL: 'http://127.0.0.1:9',
+    AUTH0_TOKEN: 'static-token-for-shutdown-test',
+    AUTH0_PLAN: 'enterprise',
+    AUTH0_GRAPH_CACHE_TTL: '0',
+    AUTH0_GRAPH_TIMEOUT_MS: '20000',
+    AUTH0_GRAPH_MAX_UPSTREAM_CALLS: '50',
+    AUTH0_GRAPH_ALLOW_ANONYMOUS: 'true',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    AUTH0_GRAPH_LOG_LEVEL: 'silent',
   },
-  callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
-  cacheTtlSeconds: 0,
-  timeoutMs: 20_000,
-  maxUpstreamCalls: 50,
-  persistedOperationsFile: undefined,
-  redisUrl: undefined,
-  port: 0,
-  host: '127.0.0.1',
-  logLevel: 'silent',
-};
+});
 
 describe('graceful shutdown', () => {
   it('stops accepting, finishes the in-flight request, then closes the upstream', async () => {

@@ -8,7 +8,8 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator/index
  */
 let sim: RunningSimulator;
 beforeAll(async () => {
-  sim = await startSimulator({ size: { users: 120, organizations: 7, largestOrganizationMembers: 35 } });
+  // Scope-accurate: what the SDK is held to is Auth0's documented behaviour, which leaves keys out without the scope.
+  sim = await startSimulator({ size: { users: 120, organizations: 7, largestOrganizationMembers: 35 }, secrets: 'scope-accurate' });
 });
 afterAll(() => sim.close());
 

@@ -1,10 +1,10 @@
-import { Writable } from 'node:stream';
 import type { Config } from '../../src/config-types.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createApp } from '../../src/server.ts';
 import type { App } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator, SimulatorOptions } from '../../src/simulator/options.ts';
+import { tapApp } from '../helpers/leak-record.ts';
 import { simulatorConfig } from '../helpers/simulator-config.ts';
 
 export const API_KEY = 'test-api-key-0123456789abcdef';
@@ -37,13 +37,8 @@ export async function startSecuredApp(
     ...overrides(sim),
   });
   const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      logs.push(...chunk.toString().split('\n').filter((line) => line !== ''));
-      callback();
-    },
-  });
-  const app = createApp(config, { logger: createLogger(config, destination) });
+  const tap = tapApp(sim);
+  const app = createApp(config, { logger: createLogger(config, tap.logDestination((line) => logs.push(line))) });
   return {
     sim,
     app,
@@ -58,9 +53,12 @@ export async function startSecuredApp(
         }),
       );
       const text = await response.text();
+      tap.response(text);
+      tap.upstream();
       return { status: response.status, text, body: JSON.parse(text) as GraphQLBody };
     },
     async close() {
+      tap.upstream();
       await app.close();
       await sim.close();
     },

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import type { Config } from '../../src/config-types.ts';
 import { createApp } from '../../src/server.ts';
 import type { App } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/options.ts';
+import { simulatorEnv } from '../helpers/simulator-config.ts';
+import { tapApp, type LeakTap } from '../helpers/leak-record.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const ROSTER = 'query($id: String!, $first: Int!) { organization(organizationId: $id) { members(first: $first) { edges { node { userId email } } } } }';
@@ -14,29 +17,14 @@ const ROSTER = 'query($id: String!, $first: Int!) { organization(organizationId:
 describe('replicas sharing REDIS_URL', () => {
   let sim: RunningSimulator;
   let redis: Redis;
+  let tap: LeakTap;
   const replicas: App[] = [];
 
   function configFor(domain: string, url: string): Config {
-    return {
-      auth0: {
-        domain,
-        baseUrl: url,
-        audience: `https://${domain}/api/v2/`,
-        credentials: { kind: 'client-credentials', clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
-        plan: 'enterprise',
-        rateLimit: undefined,
-        rateBurst: undefined,
-      },
-      callers: { apiKeys: [], jwt: undefined, allowAnonymous: true },
-      cacheTtlSeconds: 30,
-      timeoutMs: 10_000,
-      maxUpstreamCalls: 100,
-      persistedOperationsFile: undefined,
-      redisUrl: REDIS_URL,
-      port: 0,
-      host: '127.0.0.1',
-      logLevel: 'silent',
-    };
+    // The simulator's settings, paced by the enterprise preset as a deployment would be.
+    const { AUTH0_RATE_LIMIT: _limit, AUTH0_RATE_BURST: _burst, ...env } = simulatorEnv({ ...sim, domain, url });
+    const settings = { ...env, AUTH0_GRAPH_CACHE_TTL: '30', AUTH0_GRAPH_TIMEOUT_MS: '10000', AUTH0_GRAPH_MAX_UPSTREAM_CALLS: '100', REDIS_URL };
+    return loadConfig({ env: settings }).config;
   }
 
   async function ask(app: App, orgId: string, first: number): Promise<unknown> {
@@ -47,12 +35,16 @@ describe('replicas sharing REDIS_URL', () => {
         body: JSON.stringify({ query: ROSTER, variables: { id: orgId, first } }),
       }),
     );
-    return response.json();
+    const text = await response.text();
+    tap.response(text);
+    tap.upstream();
+    return JSON.parse(text);
   }
 
   beforeAll(async () => {
     // A tenant name of its own keeps this run's keys apart from any other run against the same Redis.
     sim = await startSimulator({ domain: `t${randomUUID().slice(0, 8)}.us.auth0.com`, size: { users: 40, organizations: 3, largestOrganizationMembers: 15 } });
+    tap = tapApp(sim);
     redis = new Redis(REDIS_URL);
     replicas.push(createApp(configFor(sim.domain, sim.url)), createApp(configFor(sim.domain, sim.url)));
   });

@@ -96,4 +96,12 @@ describe('read endpoints', () => {
     expect((await get(`/organizations/${org}/invitations/uinv_nope`)).body).toMatchObject({ message: 'The invitation does not exist.', errorCode: 'inexistent_invitation' });
     expect((await get('/clients/nope')).status).toBe(404);
   });
+
+  it('routes a trailing slash or an empty segment to the generic 404, as Auth0 does', async () => {
+    const role = sim.tenant.roles[0]?.id ?? '';
+    expect((await get('/roles')).status).toBe(200);
+    for (const path of ['/roles/', '//roles', `/roles//users`, `/roles/${role}/`, `/roles/${role}//users`, '/']) {
+      expect(await get(path)).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not Found' } });
+    }
+  });
 });

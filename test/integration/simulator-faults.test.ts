@@ -29,7 +29,12 @@ describe('faults', () => {
     sim.faults.rateLimitStorm = { untilMs: clock + 2_000 };
     const res = await get('/roles');
     expect(res.status).toBe(429);
-    expect(res.headers.get('x-ratelimit-reset')).toBe(String(Math.ceil((clock + 2_000) / 1000)));
+    // The limit is a bucket size (here the self-service plan's "all other endpoints" bucket), never 0, and
+    // the reset when that bucket is full: its first token is due as the storm ends, a tenth of the way there.
+    expect(res.headers.get('x-ratelimit-limit')).toBe('10');
+    expect(res.headers.get('x-ratelimit-reset')).toBe(String(Math.ceil((clock + 10 * 2_000) / 1000)));
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect((await get('/users?per_page=1')).headers.get('x-ratelimit-limit')).toBe('40');
     clock += 2_000;
     expect((await get('/roles')).status).toBe(200);
   });

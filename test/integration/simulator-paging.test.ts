@@ -104,6 +104,18 @@ describe('checkpoint paging', () => {
     expect(Object.keys(first).sort()).toEqual(['members', 'next']);
   });
 
+  it('points a members cursor at the last member returned: when they joined, then their user id', async () => {
+    const page = (await get(`/organizations/${largest()}/members?take=7`)).body as { next: string };
+    const seventh = sim.tenant.members.get(largest())?.[6];
+    const joined = (seventh?.created_at ?? '').replace('T', ' ').replace('Z', '000');
+    expect(Buffer.from(page.next, 'base64url').toString()).toBe(`${joined}UTC,${seventh?.user_id}`);
+  });
+
+  it('refuses a cursor it never issued, however well-formed', async () => {
+    const forged = Buffer.from(`2025-01-01 00:00:00.000000UTC,${sim.tenant.organizations[1]?.id}`).toString('base64url');
+    expect((await get(`/organizations?take=2&from=${forged}`)).status).toBe(400);
+  });
+
   it('ends organizations on the last partial page with no next', async () => {
     const first = (await get('/organizations?take=3')).body as { organizations: unknown[]; next: string };
     expect(first.organizations).toHaveLength(3);

@@ -75,3 +75,39 @@ describe('/users search', () => {
     expect(ids((await users(q)).body)).toEqual([user.user_id]);
   });
 });
+
+describe('one address, several accounts', () => {
+  const samlTwin = () => {
+    const saml = sim.tenant.users.find((u) => u.identities[0]?.provider === 'samlp' && sim.tenant.users.some((o) => o !== u && o.email.toLowerCase() === u.email.toLowerCase()));
+    const database = sim.tenant.users.find((u) => u !== saml && u.email.toLowerCase() === saml?.email.toLowerCase());
+    return { saml: saml!, database: database! };
+  };
+  const byEmail = async (email: string): Promise<string[]> => {
+    const res = await fetch(`${sim.url}/api/v2/users-by-email?${new URLSearchParams({ email })}`, {
+      headers: { authorization: `Bearer ${sim.issueToken(['read:users'])}` },
+    });
+    return ids(await res.json());
+  };
+
+  it('/users-by-email matches the stored address exactly, case included', async () => {
+    const { saml, database } = samlTwin();
+    expect(saml.email).not.toBe(database.email);
+    expect(await byEmail(saml.email)).toEqual([saml.user_id]);
+    expect(await byEmail(database.email)).toEqual([database.user_id]);
+    expect(await byEmail(saml.email.toUpperCase())).toEqual([]);
+  });
+
+  it('a search on email finds every account of the address, ignoring case', async () => {
+    const { saml, database } = samlTwin();
+    const q = new URLSearchParams({ q: `email:"${saml.email.toUpperCase()}"`, search_engine: 'v3' }).toString();
+    expect(ids((await users(q)).body).sort()).toEqual([database.user_id, saml.user_id].sort());
+  });
+
+  it('createUser keeps an enterprise address as sent, lowercases a database one, and refuses a duplicate only within a connection', () => {
+    const identity = { connection: 'acme-saml', provider: 'samlp', isSocial: false, user_id: 'Pat.Lee@Acme.test' };
+    const saml = sim.createUser({ email: 'Pat.Lee@Acme.test', user_id: 'samlp|acme-saml|Pat.Lee@Acme.test', identities: [identity] });
+    expect(saml.email).toBe('Pat.Lee@Acme.test');
+    expect(sim.createUser({ email: 'PAT.LEE@acme.test' }).email).toBe('pat.lee@acme.test');
+    expect(() => sim.createUser({ email: 'pat.lee@ACME.test' })).toThrow(/already exists/);
+  });
+});

@@ -16,6 +16,9 @@ import type { RateLimiter as TenantBuckets } from '../../src/simulator/rate-limi
 import { createFakeClock } from './auth0-fake-clock.ts';
 import type { FakeClock } from './auth0-fake-clock.ts';
 
+/** The bucket a storm reports: Essentials' "all other endpoints", what the simulator reports without limits. */
+const STORM_BUCKET_SIZE = 10;
+
 /** One request as the tenant saw it. */
 export interface Sent {
   readonly at: number;
@@ -35,7 +38,7 @@ export interface TenantHarness {
   readonly sent: readonly Sent[];
   /** The tenant changes plan: new buckets, full. */
   replaceTenant(next: RateLimitConfig): void;
-  /** Every request is refused until then, as the simulator's storm fault does it. */
+  /** Every request is refused until then, with the headers the simulator's storm fault sends. */
   storm(untilMs: number): void;
   /** `GET route` through the request, retry, throttle and limiter layers; never rejects. */
   call(route: string, deadlineMs: number): Promise<Outcome>;
@@ -55,7 +58,9 @@ export function createTenantHarness(budget: RateBudget, tenant: RateLimitConfig)
     const now = clock.now();
     if (now < stormUntil) {
       sent.push({ at: now, status: 429 });
-      const headers = { 'x-ratelimit-limit': '0', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(stormUntil / 1000)) };
+      // An empty bucket whose next token comes when the storm ends: full `limit` such spans from now.
+      const reset = String(Math.ceil((now + (stormUntil - now) * STORM_BUCKET_SIZE) / 1000));
+      const headers = { 'x-ratelimit-limit': String(STORM_BUCKET_SIZE), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset };
       return Promise.resolve({ status: 429, headers, body: { statusCode: 429, error: 'Too Many Requests' } });
     }
     const decision = buckets.admit(request.route, endpointGroupOf(request.route));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDocumentResponseCache } from '../../src/cache/document-response-cache.ts';
-import type { DocumentRequest } from '../../src/cache/document-response-cache.ts';
+import { createDocumentResponseCache } from '../../src/plugins/document-response-cache.ts';
+import type { DocumentRequest } from '../../src/plugins/document-response-cache.ts';
 
 const roster: DocumentRequest = {
   document: 'query($id: String!) { organization(organizationId: $id) { members { edges { node { userId } } } } }',
@@ -8,6 +8,7 @@ const roster: DocumentRequest = {
   variables: { id: 'org_1' },
   debug: false,
 };
+const MAX_BYTES = 2 ** 20;
 const answer = { data: { organization: { members: { edges: [{ node: { userId: 'auth0|1' } }] } } } };
 
 function fakeClock() {
@@ -17,7 +18,7 @@ function fakeClock() {
 
 describe('document response cache', () => {
   it('serves the stored answer for the same document and variables, frozen', () => {
-    const cache = createDocumentResponseCache({ ttlMs: 5_000, now: fakeClock().now });
+    const cache = createDocumentResponseCache({ ttlMs: 5_000, maxBytes: MAX_BYTES, now: fakeClock().now });
     cache.set(roster, structuredClone(answer));
     const hit = cache.get({ ...roster, variables: { id: 'org_1' } });
     expect(hit).toEqual(answer);
@@ -26,7 +27,7 @@ describe('document response cache', () => {
 
   it('expires with the TTL', () => {
     const clock = fakeClock();
-    const cache = createDocumentResponseCache({ ttlMs: 5_000, now: clock.now });
+    const cache = createDocumentResponseCache({ ttlMs: 5_000, maxBytes: MAX_BYTES, now: clock.now });
     cache.set(roster, structuredClone(answer));
     clock.advance(4_999);
     expect(cache.get(roster)).toEqual(answer);
@@ -35,7 +36,7 @@ describe('document response cache', () => {
   });
 
   it('keeps apart other variables, other operation names, other documents and debug answers', () => {
-    const cache = createDocumentResponseCache({ ttlMs: 5_000, now: fakeClock().now });
+    const cache = createDocumentResponseCache({ ttlMs: 5_000, maxBytes: MAX_BYTES, now: fakeClock().now });
     cache.set(roster, structuredClone(answer));
     expect(cache.get({ ...roster, variables: { id: 'org_2' } })).toBeUndefined();
     expect(cache.get({ ...roster, variables: {} })).toBeUndefined();
@@ -45,14 +46,14 @@ describe('document response cache', () => {
   });
 
   it('never keeps an answer with errors', () => {
-    const cache = createDocumentResponseCache({ ttlMs: 5_000, now: fakeClock().now });
+    const cache = createDocumentResponseCache({ ttlMs: 5_000, maxBytes: MAX_BYTES, now: fakeClock().now });
     cache.set(roster, { data: { organization: null }, errors: [new Error('rate limited')] as never });
     expect(cache.get(roster)).toBeUndefined();
     expect(cache.stats().entries).toBe(0);
   });
 
   it('is off with a TTL of 0', () => {
-    const cache = createDocumentResponseCache({ ttlMs: 0, now: fakeClock().now });
+    const cache = createDocumentResponseCache({ ttlMs: 0, maxBytes: MAX_BYTES, now: fakeClock().now });
     cache.set(roster, structuredClone(answer));
     expect(cache.enabled).toBe(false);
     expect(cache.get(roster)).toBeUndefined();
@@ -67,7 +68,7 @@ describe('document response cache', () => {
   });
 
   it('sends a hit as the JSON measured at insert, without walking the answer again', () => {
-    const cache = createDocumentResponseCache({ ttlMs: 5_000, now: fakeClock().now });
+    const cache = createDocumentResponseCache({ ttlMs: 5_000, maxBytes: MAX_BYTES, now: fakeClock().now });
     cache.set(roster, structuredClone({ ...answer, extensions: { note: 'kept' } }));
     const hit = cache.get(roster) as { stringify?: () => string } | undefined;
     expect(hit?.stringify?.()).toBe(JSON.stringify({ ...answer, extensions: { note: 'kept' } }));
@@ -76,7 +77,7 @@ describe('document response cache', () => {
   });
 
   it('keeps no reference to the answer it was given', () => {
-    const cache = createDocumentResponseCache({ ttlMs: 5_000, now: fakeClock().now });
+    const cache = createDocumentResponseCache({ ttlMs: 5_000, maxBytes: MAX_BYTES, now: fakeClock().now });
     const given = structuredClone(answer);
     cache.set(roster, given);
     given.data.organization.members.edges.length = 0;

@@ -51,6 +51,7 @@ function setup(options: Partial<ResponseCacheOptions> = {}) {
   const clock = { t: 0 };
   const cache = createResponseCache({
     ttlMs: TTL,
+    maxBytes: 2 ** 20,
     staleWindowMs: WINDOW,
     tenant: 'acme.auth0.com',
     now: () => clock.t,
@@ -399,6 +400,6 @@ describe('withResponseCache', () => {
   });
 
   it('rejects a nonsensical TTL at construction', () => {
-    expect(() => createResponseCache({ ttlMs: -1, tenant: 't' })).toThrow(RangeError);
+    expect(() => createResponseCache({ ttlMs: -1, maxBytes: 2 ** 20, tenant: 't' })).toThrow(RangeError);
   });
 });

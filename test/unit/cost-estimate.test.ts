@@ -25,6 +25,7 @@ describe('estimateCost', () => {
     ['each organization\'s member profiles are their own batch', '{ organizations(first: 5) { edges { node { members(first: 10) { edges { node { user { lastLogin } } } } } } } }', 11],
     ['a member\'s organization is one record per list', '{ organization(organizationId: "o") { members { edges { node { organization { name } } } } } }', 2],
     ['one user lookup is one GET', '{ user(userId: "auth0|1") { email } }', 1],
+    ['accounts by email: the exact read and the case-insensitive search', '{ usersByEmail(email: "A@b.test") { userId email } }', 2],
     ['profile: lookup plus one list each', '{ user(userId: "auth0|1") { organizations { edges { node { name } } } roles { edges { node { name } } } } }', 3],
     ['two lookups: a search and, at worst, a re-read each', '{ a: user(userId: "auth0|1") { email } b: user(userId: "auth0|2") { email } }', 3],
     ['node lookups batch with user lookups', '{ a: user(userId: "auth0|1") { email } b: node(id: "x") { id } }', 3],
@@ -33,6 +34,7 @@ describe('estimateCost', () => {
     ['tenant stats: one call each', '{ tenantStats { activeUsers daily(from: "2024-01-01", to: "2024-01-02") { logins } } }', 2],
     ['a role user needs a profile past its four fields', '{ role(roleId: "r") { users(first: 100) { edges { node { lastLogin } } } } }', 4],
     ['member role descriptions are read per role', '{ organization(organizationId: "o") { members(first: 2) { edges { node { roles { description } } } } } }', 21],
+    ['federation entities batch like user lookups', '{ _entities(representations: [{ __typename: "User", userId: "a" }, { __typename: "User", userId: "b" }]) { ... on User { email } } }', 3],
     ['introspection costs nothing', '{ __schema { types { name } } }', 0],
   ])('%s', (_name, query, calls) => {
     expect(estimate(query).calls).toBe(calls);

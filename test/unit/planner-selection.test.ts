@@ -1,7 +1,7 @@
 import { Kind, parse } from 'graphql';
 import type { FieldNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { childSelections, onlySelects, planConnection, selectedFields } from '../../src/resolvers/planner.ts';
+import { childSelections, planConnection, selectedFields } from '../../src/resolvers/planner.ts';
 import type { SelectionInfo } from '../../src/resolvers/planner.ts';
 
 /** The `info` a resolver of the document's first root field would get. */
@@ -62,15 +62,5 @@ describe('planConnection', () => {
   it('lists the node fields, so members ask for roles only when selected', () => {
     expect(planConnection(infoOf('{ m { edges { node { email roles { name } } } } }')).nodeFields.has('roles')).toBe(true);
     expect(planConnection(infoOf('{ m { edges { node { email } } } }')).nodeFields.has('roles')).toBe(false);
-  });
-});
-
-describe('onlySelects', () => {
-  const cheap = new Set(['organizationId', 'members']);
-  it('is true when the parent already answers every selected field', () => {
-    expect(onlySelects(infoOf('{ o { organizationId members { totalCount } } }'), cheap)).toBe(true);
-  });
-  it('is false as soon as one field needs the record', () => {
-    expect(onlySelects(infoOf('{ o { members { totalCount } name } }'), cheap)).toBe(false);
   });
 });

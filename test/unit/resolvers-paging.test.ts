@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { planOffsetFetches } from '../../src/resolvers/offset-window.ts';
 import { chunkUserIds, userIdQuery } from '../../src/resolvers/user-batch.ts';
 import { allOf, phrase } from '../../src/resolvers/lucene.ts';
-import { decodeCursor, encodeCursor, pageSize } from '../../src/resolvers/cursor.ts';
+import { decodeCursor, encodeCursor } from '../../src/resolvers/cursor.ts';
+import { estimatedPageSize, pageSize, pagesSpanned } from '../../src/resolvers/page-rules.ts';
+import { offsetConnection } from '../../src/resolvers/offset-paging.ts';
+import type { FetchOffsetPage } from '../../src/resolvers/offset-paging.ts';
 import { z } from 'zod';
 
 describe('planOffsetFetches', () => {
@@ -76,5 +79,46 @@ describe('cursors', () => {
   });
   it('defaults first to 50', () => {
     expect(pageSize(undefined)).toBe(50);
+  });
+  it.each([
+    [undefined, 50],
+    [null, 50],
+    ['20', 50],
+    [20, 20],
+    [1000, 100],
+    [-1, 0],
+  ])('estimates first = %s as a page of %d, the nearest the resolvers take', (first, size) => {
+    expect(estimatedPageSize(first)).toBe(size);
+  });
+  it('estimates a window started by a cursor as two upstream pages', () => {
+    expect([pagesSpanned(undefined), pagesSpanned(null), pagesSpanned('c')]).toEqual([1, 1, 2]);
+  });
+});
+
+describe('offsetConnection at the 1,000-record cap', () => {
+  const plan = { totalCount: false, hasNextPage: false, nodeFields: new Set<string>() };
+  const after = (offset: number) => encodeCursor('roles', { o: offset - 1 });
+  function recordingFetch(): { fetch: FetchOffsetPage<number>; pages: number[][] } {
+    const pages: number[][] = [];
+    const fetch: FetchOffsetPage<number> = (page, perPage) => {
+      pages.push([page, perPage]);
+      return Promise.resolve({ items: Array.from({ length: perPage }, (_, index) => page * perPage + index), total: undefined });
+    };
+    return { fetch, pages };
+  }
+
+  it('pages a window that ends on the last record Auth0 pages', async () => {
+    const { fetch, pages } = recordingFetch();
+    const connection = await offsetConnection('roles', { first: 50, after: after(950) }, plan, fetch, (record) => record);
+    expect(connection.edges.map((edge) => edge.node)).toEqual(Array.from({ length: 50 }, (_, index) => 950 + index));
+    expect(pages).toEqual([[19, 50]]);
+  });
+
+  it('refuses a window past it with BAD_USER_INPUT before any call, not with Auth0 400', async () => {
+    const { fetch, pages } = recordingFetch();
+    await expect(offsetConnection('roles', { first: 50, after: after(1_000) }, plan, fetch, (record) => record)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(pages).toEqual([]);
   });
 });

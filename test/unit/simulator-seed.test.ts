@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedTenant } from '../../src/simulator/seed/seed-tenant.ts';
-import { DEMO_TENANT_SIZE } from '../../src/simulator/tenant.ts';
+import { SECRET_MARKER, secretKindsIn } from '../../src/simulator/seed/secrets.ts';
+import { DEMO_TENANT_SIZE, type UserRecord } from '../../src/simulator/tenant.ts';
 
 const DOMAIN = 'demo-tenant.us.auth0.com';
 const demo = seedTenant(1, DEMO_TENANT_SIZE, DOMAIN);
@@ -24,10 +25,18 @@ describe('seeded demo tenant', () => {
     expect(demo.dailyStats.length).toBeGreaterThan(70);
   });
 
-  it('has unique lowercase emails and absent (never null) unset fields', () => {
-    const emails = demo.users.map((u) => u.email);
-    expect(new Set(emails).size).toBe(emails.length);
-    expect(emails.every((e) => e === e.toLowerCase())).toBe(true);
+  it('shares two addresses across connections, keeps SAML capitals, and leaves unset fields absent (never null)', async () => {
+    const byAddress = new Map<string, UserRecord[]>();
+    for (const user of demo.users) byAddress.set(user.email.toLowerCase(), [...(byAddress.get(user.email.toLowerCase()) ?? []), user]);
+    const shared = [...byAddress.values()].filter((accounts) => accounts.length > 1);
+    expect(shared.map((accounts) => accounts.map((u) => u.identities[0]?.provider).sort().join()).sort()).toEqual([
+      'auth0,google-oauth2',
+      'auth0,samlp',
+    ]);
+    const database = demo.users.filter((u) => u.identities[0]?.provider === 'auth0');
+    expect(database.every((u) => u.email === u.email.toLowerCase())).toBe(true);
+    const saml = demo.users.filter((u) => u.identities[0]?.provider === 'samlp');
+    expect(saml.every((u) => u.email !== u.email.toLowerCase())).toBe(true);
     const neverLoggedIn = demo.users.filter((u) => !('last_login' in u));
     expect(neverLoggedIn.length).toBeGreaterThan(100);
     expect(neverLoggedIn.every((u) => !('logins_count' in u))).toBe(true);
@@ -56,8 +65,20 @@ describe('seeded demo tenant', () => {
     expect(holders).toBeLessThan(1000);
   });
 
-  it('stores key material on clients and secrets in connection options', () => {
-    expect(demo.clients.every((c) => c.client_secret.length === 64 && c.signing_keys.length > 0)).toBe(true);
+  it('stores key material on clients and secrets in connection options, each unique and marked with its kind', () => {
+    expect(demo.clients.every((c) => c.client_secret.startsWith(`${SECRET_MARKER}-client.client_secret-`) && c.signing_keys.length > 0)).toBe(true);
+    const text = JSON.stringify({ ...demo, members: [], rolePermissions: [], roleUsers: [], userPermissions: [], orgConnections: [], invitations: [...demo.invitations.values()] });
+    const secrets = text.match(new RegExp(`${SECRET_MARKER}-[A-Za-z0-9_.]+-[A-Za-z0-9]+`, 'g')) ?? [];
+    expect(secretKindsIn(text).sort()).toEqual([
+      'client.addons.azure_sb.sasKey', 'client.addons.firebase.private_key', 'client.addons.firebase.private_key_id',
+      'client.addons.firebase.secret', 'client.client_secret', 'client.encryption_key.cert', 'client.encryption_key.pub',
+      'client.signing_keys.cert', 'client.signing_keys.pkcs7', 'connection.options.client_secret',
+      'connection.options.signingCert', 'invitation.ticket_id', 'resource_server.signing_secret',
+      'user.identities.access_token', 'user.identities.refresh_token',
+    ]);
+    // An invitation URL carries its ticket, so each ticket appears twice; every other secret once.
+    const tickets = [...demo.invitations.values()].flat().length;
+    expect(new Set(secrets).size).toBe(secrets.length - tickets);
     expect(demo.clients.some((c) => c.addons !== undefined)).toBe(true);
     expect(demo.connections.some((c) => 'client_secret' in c.options)).toBe(true);
   });

@@ -7,7 +7,7 @@ import type { OffsetPage, OffsetParams } from './lists.ts';
 
 const urls = z.array(z.string()).nullish();
 
-/** An application as a dashboard may see it: no secret, keys, credentials or addons (AUTH0_API.md §2.10). */
+/** An application as a dashboard may see it: no secret, keys, credentials or addons (docs/auth0-api.md#secrets-we-never-expose). */
 export const clientWire = z.object({
   client_id: z.string(),
   name: z.string().nullish(),

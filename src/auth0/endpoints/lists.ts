@@ -14,7 +14,7 @@ export interface CheckpointPage<T> {
 
 /**
  * Offset lists come back as a bare array without `include_totals`, or as `{ <key>: [...], total?, start,
- * limit }` with it (AUTH0_API.md §2.1); both normalize to one shape. Build it once, at module scope: zod
+ * limit }` with it (docs/auth0-api.md#response-shapes); both normalize to one shape. Build it once, at module scope: zod
  * compiles a schema on its first parse, so one made per call is compiled on every call.
  */
 export function offsetList<T extends z.ZodType>(key: string, item: T) {
@@ -45,7 +45,7 @@ function renameList(body: unknown, key: string): unknown {
   return { items: record[key], total: record['total'], next: record['next'] };
 }
 
-/** Offset paging parameters Auth0 takes; `per_page` is always sent explicitly (AUTH0_API.md §1.3). */
+/** Offset paging parameters Auth0 takes; `per_page` is always sent explicitly (docs/auth0-api.md#offset-pagination). */
 export interface OffsetParams {
   readonly page: number;
   readonly perPage: number;

@@ -11,7 +11,7 @@ import type { PermissionWire, RoleWire } from './roles.ts';
 
 const json = z.record(z.string(), z.unknown());
 
-/** An identity without its identity-provider tokens (AUTH0_API.md §2.10): they are simply not modelled. */
+/** An identity without its identity-provider tokens (docs/auth0-api.md#secrets-we-never-expose): they are simply not modelled. */
 const identityWire = z.object({
   connection: z.string(),
   user_id: z.union([z.string(), z.number()]).transform(String),

@@ -2,7 +2,7 @@
 export type Attribution = 'lane' | 'global' | 'learn-lane' | 'none';
 
 /**
- * Auth0 does not say which bucket answered (AUTH0_API.md §4.1), so this goes by size. Pure. A lane with its own
+ * Auth0 does not say which bucket answered (docs/auth0-api.md#buckets-and-headers), so this goes by size. Pure. A lane with its own
  * bucket wins when the reported size is nearer to it; the global bucket when the size is exactly the global one;
  * anything else is a route or endpoint limit the configuration does not know, learned for that lane alone so one
  * route's limit cannot slow every lane.
@@ -16,7 +16,7 @@ export function attributeHeaders(limit: number | undefined, laneBurst: number | 
   return globalBurst === limit ? 'global' : 'learn-lane';
 }
 
-/** "Global limit has been reached" is how Auth0 words a 429 from the API-wide bucket (AUTH0_API.md §4.1). */
+/** "Global limit has been reached" is how Auth0 words a 429 from the API-wide bucket (docs/auth0-api.md#buckets-and-headers). */
 export function isGlobal429(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' && /global/i.test(body.message);
 }

@@ -8,7 +8,7 @@ export interface RateLimitHeaders {
   readonly remaining: number | undefined;
   /** Epoch milliseconds; Auth0 sends epoch seconds. */
   readonly resetAt: number | undefined;
-  /** Milliseconds from `Retry-After`, which Auth0 is not known to send but SDKs honour (AUTH0_API.md §4.1). */
+  /** Milliseconds from `Retry-After`, which Auth0 is not known to send but SDKs honour (docs/auth0-api.md#buckets-and-headers). */
   readonly retryAfterMs: number | undefined;
 }
 

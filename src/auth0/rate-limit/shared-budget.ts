@@ -7,7 +7,7 @@ export interface SharedBucketSpec {
 }
 
 /**
- * A rate budget several processes draw from (DESIGN.md decision 1: replicas share the bucket). The local limiter
+ * A rate budget several processes draw from (docs/design.md#live-and-stateless: replicas share the bucket). The local limiter
  * still paces each process; this makes their sum stay within the tenant's limit.
  */
 export interface SharedBudget {

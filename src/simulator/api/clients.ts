@@ -18,9 +18,12 @@ export const CLIENT_FIELDS = [
   'signed_request_object', 'addons',
 ] as const;
 
-/** Readable only with read:client_keys or read:client_credentials (AUTH0_API.md §2.10). */
+/**
+ * Readable only with read:client_keys or read:client_credentials (docs/auth0-api.md#secrets-we-never-expose).
+ * `addons` is not among them: Auth0 answers `fields=addons` to a read:clients token, credentials inside included.
+ */
 const KEY_FIELDS: ReadonlySet<string> = new Set([
-  'client_secret', 'signing_keys', 'encryption_key', 'client_authentication_methods', 'signed_request_object', 'addons',
+  'client_secret', 'signing_keys', 'encryption_key', 'client_authentication_methods', 'signed_request_object',
 ]);
 /** All that read:client_summary alone may read. */
 const SUMMARY_FIELDS: ReadonlySet<string> = new Set(['client_id', 'tenant', 'name', 'description', 'app_type']);
@@ -33,7 +36,8 @@ function readableBy(scopes: ReadonlySet<string>): (field: string) => boolean {
 
 /** Projects clients for this caller: unreadable fields are left out, and naming one in `fields` is a 403. */
 function clientProjector(ctx: ApiContext): (client: ClientRecord) => JsonObject {
-  return gatedProjection(selectFields(ctx.query, { allowed: CLIENT_FIELDS, alwaysAdded: ['tenant'] }), readableBy(ctx.scopes), fieldsForbidden);
+  const fields = selectFields(ctx.query, { allowed: CLIENT_FIELDS, alwaysAdded: ['tenant'] });
+  return gatedProjection(fields, readableBy(ctx.scopes), fieldsForbidden, ctx.secrets);
 }
 
 const listClients: RouteSpec = {
@@ -57,7 +61,7 @@ const listClients: RouteSpec = {
       envelope: 'total-first',
       cap: 'records',
       perPageMin: 0,
-      checkpoint: { idOf: (c) => c.client_id, end: 'no-next' },
+      checkpoint: { idOf: (c) => c.client_id, atOf: (c) => c.created_at, end: 'no-next' },
     });
   },
 };

@@ -1,3 +1,4 @@
+import type { SecretsMode } from '../options.ts';
 import type { TenantStore } from '../tenant-store.ts';
 import type { JsonValue } from '../tenant.ts';
 import type { PagingContext } from './paging.ts';
@@ -7,6 +8,7 @@ export interface ApiContext extends PagingContext {
   readonly store: TenantStore;
   readonly params: Readonly<Record<string, string>>;
   readonly scopes: ReadonlySet<string>;
+  readonly secrets: SecretsMode;
   /** The search-timeout fault is on. */
   readonly searchTimeout: boolean;
 }

@@ -1,9 +1,12 @@
+import type { SecretsMode } from '../options.ts';
 import type { JsonObject } from '../tenant.ts';
 import { boolParam, propertyError } from './query-params.ts';
 
 export interface FieldSelection {
   /** Field names the caller named in `fields` (empty when absent). */
   readonly named: ReadonlySet<string>;
+  /** `fields` named what to return (rather than nothing, or what to leave out). */
+  readonly allowList: boolean;
   /** Whether a field of the full record should be in the response. */
   includes(field: string): boolean;
   /** Applies the selection to a full record; `alwaysAdded` fields survive an allow-list (Auth0 quirk). */
@@ -38,6 +41,7 @@ export function selectFields(
   };
   return {
     named: include ? named : new Set(),
+    allowList: include && named.size > 0,
     includes,
     project(record) {
       const out: JsonObject = {};
@@ -49,11 +53,22 @@ export function selectFields(
   };
 }
 
+/** In worst-case mode only an allow-list keeps what the scopes may not read out of the answer. */
+export function revealsEverything(fields: FieldSelection, secrets: SecretsMode): boolean {
+  return secrets === 'worst-case' && !fields.allowList;
+}
+
 /**
- * A projection that also leaves out what this caller's scopes may not read; naming such a field in `fields`
- * is Auth0's 403 rather than a silent omission.
+ * A projection that also leaves out what this caller's scopes may not read (unless `revealsEverything`);
+ * naming such a field in `fields` is Auth0's 403 rather than a silent omission, in either mode.
  */
-export function gatedProjection(fields: FieldSelection, readable: (field: string) => boolean, forbidden: () => Error): (record: object) => JsonObject {
+export function gatedProjection(
+  fields: FieldSelection,
+  readable: (field: string) => boolean,
+  forbidden: () => Error,
+  secrets: SecretsMode,
+): (record: object) => JsonObject {
   if ([...fields.named].some((field) => !readable(field))) throw forbidden();
+  if (revealsEverything(fields, secrets)) return (record) => fields.project(record);
   return (record) => fields.project(Object.fromEntries(Object.entries(record).filter(([key]) => readable(key))));
 }

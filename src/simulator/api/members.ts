@@ -28,7 +28,7 @@ const listMembers: RouteSpec = {
       project: (member) => fields.project(memberView(ctx.store, member)),
       envelope: 'standard',
       cap: 'records',
-      checkpoint: { idOf: (member) => member.user_id, end: 'empty-page' },
+      checkpoint: { idOf: (member) => member.user_id, atOf: (member) => member.created_at, end: 'empty-page' },
     });
   },
 };

@@ -1,9 +1,10 @@
 import { apiError } from '../errors.ts';
+import { SEED_REFERENCE_MS } from '../seed/clock.ts';
 import type { JsonObject, JsonValue } from '../tenant.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { CursorRegistry } from './cursor.ts';
 import { boolParam, intParam } from './query-params.ts';
 
-/** Which 1,000-record error an endpoint gives when offset paging goes too far (AUTH0_API.md §1.3). */
+/** Which 1,000-record error an endpoint gives when offset paging goes too far (docs/auth0-api.md#the-1000-record-cap). */
 export type PagingCap = 'users' | 'records' | 'invitations';
 
 /** Envelope shapes of §2.1: where `total` goes, whether `length` is added, what `limit` reports. */
@@ -11,6 +12,8 @@ export type EnvelopeStyle = 'users' | 'standard' | 'total-first' | 'no-total' | 
 
 export interface CheckpointSpec<T> {
   idOf(item: T): string;
+  /** When the record was made (ISO), which its cursor carries; absent for records that keep no date. */
+  atOf?(item: T): string;
   /**
    * `no-next`: the last (partial) page carries no `next` (organizations, role users).
    * `empty-page`: every non-empty page carries `next`; the page after the end is empty (members).
@@ -32,7 +35,7 @@ export interface ListSpec<T> {
 export interface PagingContext {
   readonly query: URLSearchParams;
   readonly nowMs: number;
-  readonly cursorTtlMs: number;
+  readonly cursors: CursorRegistry;
 }
 
 const MAX_RECORDS = 1000;
@@ -74,7 +77,7 @@ function checkpointPage<T>(ctx: PagingContext, spec: ListSpec<T>, checkpoint: Ch
   const from = ctx.query.get('from');
   let start = 0;
   if (from !== null && from !== '') {
-    const lastId = decodeCursor(from, ctx.nowMs, ctx.cursorTtlMs);
+    const lastId = ctx.cursors.resume(from, ctx.nowMs);
     const index = spec.items.findIndex((item) => checkpoint.idOf(item) === lastId);
     if (index < 0) throw apiError(400, "The 'from' parameter is invalid or has expired", 'invalid_paging');
     start = index + 1;
@@ -83,7 +86,10 @@ function checkpointPage<T>(ctx: PagingContext, spec: ListSpec<T>, checkpoint: Ch
   const body: JsonObject = { [spec.key]: slice.map((item) => spec.project(item)) };
   const last = slice[slice.length - 1];
   const more = checkpoint.end === 'empty-page' ? slice.length > 0 : start + take < spec.items.length;
-  if (more && last !== undefined) body.next = encodeCursor(ctx.nowMs, checkpoint.idOf(last));
+  if (more && last !== undefined) {
+    const at = checkpoint.atOf === undefined ? SEED_REFERENCE_MS : Date.parse(checkpoint.atOf(last));
+    body.next = ctx.cursors.issue(at, checkpoint.idOf(last), ctx.nowMs);
+  }
   return body;
 }
 

@@ -1,13 +1,15 @@
 import type { TenantStore } from '../tenant-store.ts';
+import type { ApiContext } from './context.ts';
+import { revealsEverything, type FieldSelection } from './fields.ts';
 import type { JsonObject, MembershipRecord, OrganizationRecord, PermissionRef, RoleRecord, UserRecord } from '../tenant.ts';
 
-/** A user as the API returns it: identity-provider tokens only with `read:user_idp_tokens`. */
-export function userView(user: UserRecord, scopes: ReadonlySet<string>): Record<string, unknown> {
-  if (scopes.has('read:user_idp_tokens')) return { ...user };
+/** A user as the API returns it: identity-provider tokens only with `read:user_idp_tokens` (or in the worst case). */
+export function userView(user: UserRecord, ctx: Pick<ApiContext, 'scopes' | 'secrets'>, fields: FieldSelection): Record<string, unknown> {
+  if (ctx.scopes.has('read:user_idp_tokens') || revealsEverything(fields, ctx.secrets)) return { ...user };
   return {
     ...user,
     identities: user.identities.map((identity) => {
-      const { access_token: _token, ...rest } = identity;
+      const { access_token: _access, refresh_token: _refresh, ...rest } = identity;
       return rest;
     }),
   };

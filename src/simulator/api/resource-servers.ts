@@ -18,7 +18,8 @@ const canReadSecret = (scopes: ReadonlySet<string>): boolean => scopes.has('read
 
 function projector(ctx: ApiContext): (api: ResourceServerRecord) => JsonObject {
   const secretOk = canReadSecret(ctx.scopes);
-  return gatedProjection(selectFields(ctx.query, { allowed: RESOURCE_SERVER_FIELDS }), (field) => secretOk || field !== 'signing_secret', fieldsForbidden);
+  const fields = selectFields(ctx.query, { allowed: RESOURCE_SERVER_FIELDS });
+  return gatedProjection(fields, (field) => secretOk || field !== 'signing_secret', fieldsForbidden, ctx.secrets);
 }
 
 const listResourceServers: RouteSpec = {

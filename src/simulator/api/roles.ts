@@ -38,7 +38,7 @@ const roleUsers: RouteSpec = {
       project: (a) => memberSummary(ctx.store.userById(a.user_id), a.user_id),
       envelope: 'standard',
       cap: 'records',
-      checkpoint: { idOf: (a) => a.user_id, end: 'no-next' },
+      checkpoint: { idOf: (a) => a.user_id, atOf: (a) => a.created_at, end: 'no-next' },
     });
   },
 };

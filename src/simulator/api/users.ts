@@ -43,7 +43,7 @@ const listUsers: RouteSpec = {
     return listResponse(ctx, {
       key: 'users',
       items,
-      project: (user) => fields.project(userView(user, ctx.scopes)),
+      project: (user) => fields.project(userView(user, ctx, fields)),
       envelope: 'users',
       cap: 'users',
       perPageMin: 0,
@@ -56,7 +56,7 @@ const getUser: RouteSpec = {
   scopes: { anyOf: ['read:users', 'read:current_user', 'read:user_idp_tokens'] },
   handle(ctx) {
     const fields = selectFields(ctx.query, { allowed: USER_FIELDS });
-    return fields.project(userView(requireUser(ctx), ctx.scopes));
+    return fields.project(userView(requireUser(ctx), ctx, fields));
   },
 };
 
@@ -69,8 +69,8 @@ const usersByEmail: RouteSpec = {
       throw queryError("'Missing required property: email' on property email (Email address to search for (case-sensitive)).");
     }
     const fields = selectFields(ctx.query, { allowed: USER_FIELDS });
-    // Case-sensitive on input, as documented; stored emails are lowercase.
-    return ctx.store.state.users.filter((u) => u.email === email).map((u) => fields.project(userView(u, ctx.scopes)));
+    // Case-sensitive on input, as documented: only the address exactly as stored matches.
+    return ctx.store.state.users.filter((u) => u.email === email).map((u) => fields.project(userView(u, ctx, fields)));
   },
 };
 

@@ -1,4 +1,4 @@
-/** Read scopes of the Management API that this simulator's endpoints check (AUTH0_API.md §1.2). */
+/** Read scopes of the Management API that this simulator's endpoints check (docs/auth0-api.md#endpoints-and-scopes). */
 export const READ_SCOPES = [
   'read:users',
   'read:current_user',
@@ -25,7 +25,7 @@ export const READ_SCOPES = [
   'read:tenant_settings',
 ] as const;
 
-/** Key material a reporting app must not be granted (AUTH0_API.md §8, live layer point 2). */
+/** Key material a reporting app must not be granted (docs/auth0-api.md#secrets-we-never-expose). */
 export const SECRET_SCOPES: readonly string[] = ['read:client_keys', 'read:client_credentials', 'read:user_idp_tokens'];
 
 /** What the simulator's default machine-to-machine app is granted. */

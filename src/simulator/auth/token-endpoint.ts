@@ -29,7 +29,7 @@ function parseBody(contentType: string, raw: string): z.infer<typeof tokenReques
   return parsed.data;
 }
 
-/** `POST /oauth/token` for the client-credentials grant, with the errors of AUTH0_API.md §3.3. */
+/** `POST /oauth/token` for the client-credentials grant, with the errors of docs/auth0-api.md#token-endpoint-errors. */
 export function handleTokenRequest(
   request: { contentType: string; body: string },
   deps: { store: TenantStore; issuer: TokenIssuer },

@@ -18,7 +18,7 @@ export interface TokenIssuer {
 }
 
 export function invalidToken(): SimulatorHttpError {
-  // The `attributes` echo is what Auth0's hapi stack adds (AUTH0_API.md §3.4).
+  // The `attributes` echo is what Auth0's hapi stack adds (docs/auth0-api.md#authentication-and-scope-errors).
   return new SimulatorHttpError(
     401,
     { statusCode: 401, error: 'Unauthorized', message: 'Invalid token', attributes: { error: 'Invalid token' } },

@@ -1,15 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { EndpointGroup } from '../../auth0/types.ts';
 import type { ApiContext, RouteSpec } from '../api/context.ts';
+import type { CursorRegistry } from '../api/cursor.ts';
 import { decodePath, matchRoute } from '../api/router.ts';
 import { requireScopes } from '../api/scope-errors.ts';
 import type { TokenIssuer } from '../auth/token-issuer.ts';
 import type { CallLog } from '../call-log.ts';
+import type { SecretsMode } from '../options.ts';
 import { apiError, notFound, SimulatorHttpError } from '../errors.ts';
 import type { Faults } from '../faults.ts';
 import type { Prng } from '../prng.ts';
 import { endpointGroupOf } from '../rate-limit/endpoint-group.ts';
-import type { RateLimiter } from '../rate-limit/rate-limiter.ts';
+import { RATE_LIMIT_PRESETS } from '../rate-limit/presets.ts';
+import { decidingBucketSize, type RateLimiter } from '../rate-limit/rate-limiter.ts';
+import { secretKindsIn } from '../seed/secrets.ts';
 import type { TenantStore } from '../tenant-store.ts';
 
 export interface ApiPipelineDeps {
@@ -21,9 +25,10 @@ export interface ApiPipelineDeps {
   readonly calls: CallLog;
   readonly prng: Prng;
   readonly now: () => number;
-  readonly cursorTtlMs: number;
+  readonly cursors: CursorRegistry;
   readonly maxUrlBytes: number;
   readonly retryAfterHeader: boolean;
+  readonly secrets: SecretsMode;
 }
 
 /** What to do with one `/api/v2` request: answer it, or drop the socket. */
@@ -70,7 +75,8 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       query: url.searchParams,
       scopes,
       nowMs,
-      cursorTtlMs: deps.cursorTtlMs,
+      cursors: deps.cursors,
+      secrets: deps.secrets,
       searchTimeout: faults.searchTimeout,
     };
     try {
@@ -86,9 +92,13 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
   const admit = (route: string, group: EndpointGroup, nowMs: number): Record<string, string> => {
     const storm = deps.faults.rateLimitStorm;
     if (storm !== undefined && nowMs < storm.untilMs) {
-      const reset = String(Math.ceil(storm.untilMs / 1000));
+      // Auth0's limit header is the bucket's size, never 0; without configured limits, the size the CLI's
+      // default plan would have. Its reset is when the bucket is full again: a storm is an empty bucket whose
+      // next token comes when the storm ends, so it is full `limit` such spans from now.
+      const limit = deps.limiter?.bucketSize(route, group) ?? decidingBucketSize(RATE_LIMIT_PRESETS.essentials, route, group) ?? 1;
+      const reset = String(Math.ceil((nowMs + (storm.untilMs - nowMs) * limit) / 1000));
       throw tooManyRequests({
-        'x-ratelimit-limit': '0',
+        'x-ratelimit-limit': String(limit),
         'x-ratelimit-remaining': '0',
         'x-ratelimit-reset': reset,
         ...(deps.retryAfterHeader ? { 'retry-after': String(Math.max(1, Math.ceil((storm.untilMs - nowMs) / 1000))) } : {}),
@@ -116,6 +126,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       if (!(error instanceof SimulatorHttpError)) throw error;
       outcome = { kind: 'respond', status: error.status, body: error.body, headers: error.headers };
     }
+    const secretKinds = outcome.kind === 'respond' && outcome.status === 200 ? secretKindsIn(JSON.stringify(outcome.body)) : [];
     deps.calls.record({
       method: req.method ?? 'GET',
       path: decodePath(apiPath),
@@ -124,6 +135,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       status: outcome.kind === 'drop' ? 0 : outcome.status,
       group,
       at,
+      ...(secretKinds.length > 0 ? { secretKinds } : {}),
     });
     return outcome;
   };

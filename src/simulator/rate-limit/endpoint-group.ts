@@ -10,7 +10,7 @@ const GROUPS: Readonly<Record<string, EndpointGroup>> = {
 };
 
 /**
- * The client's rate-limit lane of a route template (AUTH0_API.md §4.2): user reads, the organization
+ * The client's rate-limit lane of a route template (docs/auth0-api.md#limits-by-plan): user reads, the organization
  * list, organization members, member roles, and "all other endpoints combined". Plan rows finer than
  * that (organizations by id or name, invitations, clients, connections) are route buckets in the presets.
  */

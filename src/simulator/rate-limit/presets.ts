@@ -38,7 +38,7 @@ const SELF_SERVICE_PAID: RateLimitConfig = {
   },
 };
 
-/** Plan presets from AUTH0_API.md §4.2. */
+/** Plan presets from docs/auth0-api.md#limits-by-plan. */
 export const RATE_LIMIT_PRESETS: Readonly<Record<RateLimitPreset, RateLimitConfig>> = {
   // https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/free-public
   free: { global: { burst: 2, perSecond: 2 } },
@@ -63,7 +63,7 @@ export const RATE_LIMIT_PRESETS: Readonly<Record<RateLimitPreset, RateLimitConfi
   },
 };
 
-/** The Authentication API budget that `/oauth/token` shares (AUTH0_API.md §4.3). */
+/** The Authentication API budget that `/oauth/token` shares (docs/auth0-api.md#the-token-endpoints-budget). */
 export const TOKEN_ENDPOINT_LIMITS: Readonly<Record<RateLimitPreset, BucketSpec>> = {
   free: { burst: 30, perSecond: 30 },
   essentials: { burst: 25, perSecond: 25 },

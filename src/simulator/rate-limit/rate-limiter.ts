@@ -13,6 +13,21 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Checks the global bucket, then the endpoint bucket; takes a token from both only when both allow. */
   admit(route: string, group: EndpointGroup): RateDecision;
+  /** Size of the bucket that decides for this route (what `x-ratelimit-limit` reports), if any. */
+  bucketSize(route: string, group: EndpointGroup): number | undefined;
+}
+
+/** The route's own bucket if the config names it, else its group's: the bucket that decides after the global one. */
+export function endpointBucketSpec(config: RateLimitConfig, route: string, group: EndpointGroup): { key: string; spec: BucketSpec } | undefined {
+  const own = config.routes?.[route];
+  if (own !== undefined) return { key: `route:${route}`, spec: own };
+  const spec = config.groups?.[group];
+  return spec === undefined ? undefined : { key: `group:${group}`, spec };
+}
+
+/** The deciding bucket's size under `config`: the endpoint bucket where there is one, else the global one. */
+export function decidingBucketSize(config: RateLimitConfig, route: string, group: EndpointGroup): number | undefined {
+  return (endpointBucketSpec(config, route, group)?.spec ?? config.global)?.burst;
 }
 
 function headersOf(bucket: TokenBucket, nowMs: number): Record<string, string> {
@@ -33,9 +48,9 @@ export function createRateLimiter(config: RateLimitConfig, now: () => number): R
   const global = config.global === undefined ? undefined : { spec: config.global, bucket: createTokenBucket(config.global, start) };
   const buckets = new Map<string, { spec: BucketSpec; bucket: TokenBucket }>();
   const endpointBucket = (route: string, group: EndpointGroup): { spec: BucketSpec; bucket: TokenBucket } | undefined => {
-    const key = config.routes?.[route] !== undefined ? `route:${route}` : `group:${group}`;
-    const spec = config.routes?.[route] ?? config.groups?.[group];
-    if (spec === undefined) return undefined;
+    const found = endpointBucketSpec(config, route, group);
+    if (found === undefined) return undefined;
+    const { key, spec } = found;
     let entry = buckets.get(key);
     if (entry === undefined) {
       entry = { spec, bucket: createTokenBucket(spec, start) };
@@ -45,6 +60,7 @@ export function createRateLimiter(config: RateLimitConfig, now: () => number): R
   };
 
   return {
+    bucketSize: (route, group) => decidingBucketSize(config, route, group),
     admit(route, group) {
       const nowMs = now();
       const endpoint = endpointBucket(route, group);

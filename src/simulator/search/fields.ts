@@ -67,7 +67,7 @@ const emailDomain: FieldAccessor = {
 
 const organizationId: FieldAccessor = { kind: 'text', metadata: null, values: (_user, ctx) => ctx.organizationIds };
 
-/** Searchable profile fields (AUTH0_API.md §1.4). */
+/** Searchable profile fields (docs/auth0-api.md#user-search). */
 const PROFILE_FIELDS: ReadonlyMap<string, FieldAccessor> = new Map<string, FieldAccessor>([
   ['user_id', topLevel('text', 'user_id')],
   ['email', topLevel('folded', 'email')],

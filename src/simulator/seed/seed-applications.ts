@@ -8,11 +8,12 @@ import type {
   RoleRecord,
 } from '../tenant.ts';
 import { DAY_MS, iso } from './clock.ts';
+import { seedSecret } from './secrets.ts';
 
 const ALL_GRANTS = ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
 
-function certificate(prng: Prng): string {
-  return `-----BEGIN CERTIFICATE-----\r\n${prng.string(64)}\r\n-----END CERTIFICATE-----\r\n`;
+function certificate(prng: Prng, kind: string): string {
+  return `-----BEGIN CERTIFICATE-----\r\n${seedSecret(prng, kind, 64)}\r\n-----END CERTIFICATE-----\r\n`;
 }
 
 export function seedResourceServers(prng: Prng, domain: string): ResourceServerRecord[] {
@@ -22,7 +23,7 @@ export function seedResourceServers(prng: Prng, domain: string): ResourceServerR
     identifier,
     scopes: scopes.map((value) => ({ value, description: `Allows ${value.replace(':', ' ')}` })),
     signing_alg: 'RS256',
-    signing_secret: prng.string(32),
+    signing_secret: seedSecret(prng, 'resource_server.signing_secret', 32),
     allow_offline_access: prng.chance(0.5),
     token_lifetime: 86_400,
     token_lifetime_for_web: 7_200,
@@ -130,8 +131,8 @@ export function seedClient(
     sso_disabled: false,
     cross_origin_authentication: spec.app_type === 'spa',
     custom_login_page_on: true,
-    client_secret: prng.string(64),
-    signing_keys: [{ cert: certificate(prng), pkcs7: certificate(prng), subject: `/CN=${domain}` }],
+    client_secret: seedSecret(prng, 'client.client_secret', 64),
+    signing_keys: [{ cert: certificate(prng, 'client.signing_keys.cert'), pkcs7: certificate(prng, 'client.signing_keys.pkcs7'), subject: `/CN=${domain}` }],
     created_at: iso(createdMs),
   };
   if (spec.orgUsage !== undefined) {
@@ -140,11 +141,19 @@ export function seedClient(
   }
   if (prng.chance(0.3)) client.logo_uri = `https://${slug}.example.com/logo.png`;
   if (prng.chance(0.3)) client.client_metadata = { team: prng.pick(['growth', 'platform', 'billing']) };
-  if (prng.chance(0.25)) client.encryption_key = { pub: prng.string(48), cert: certificate(prng), subject: `/CN=${slug}` };
+  if (prng.chance(0.25)) client.encryption_key = {
+      pub: seedSecret(prng, 'client.encryption_key.pub', 48),
+      cert: certificate(prng, 'client.encryption_key.cert'),
+      subject: `/CN=${slug}`,
+    };
   if (spec.app_type === 'regular_web') {
     client.addons = {
-      firebase: { secret: prng.string(40), private_key_id: prng.string(20), private_key: prng.string(64) },
-      azure_sb: { namespace: `${slug}-bus`, sasKeyName: 'RootManageSharedAccessKey', sasKey: prng.string(44) },
+      firebase: {
+        secret: seedSecret(prng, 'client.addons.firebase.secret', 40),
+        private_key_id: seedSecret(prng, 'client.addons.firebase.private_key_id', 20),
+        private_key: seedSecret(prng, 'client.addons.firebase.private_key', 64),
+      },
+      azure_sb: { namespace: `${slug}-bus`, sasKeyName: 'RootManageSharedAccessKey', sasKey: seedSecret(prng, 'client.addons.azure_sb.sasKey', 44) },
     };
   }
   return client;
@@ -186,25 +195,30 @@ export function seedConnections(prng: Prng, clients: readonly ClientRecord[]): C
       import_mode: false,
       password_complexity_options: { min_length: 8 },
     }),
-    connection('google-oauth2', 'google-oauth2', { client_id: `${prng.string(12)}.apps.googleusercontent.com`, client_secret: prng.string(24), email: true, profile: true }),
-    connection('github', 'github', { client_id: prng.string(20), client_secret: prng.string(40), follow: false }),
+    connection('google-oauth2', 'google-oauth2', {
+      client_id: `${prng.string(12)}.apps.googleusercontent.com`,
+      client_secret: seedSecret(prng, 'connection.options.client_secret', 24),
+      email: true,
+      profile: true,
+    }),
+    connection('github', 'github', { client_id: prng.string(20), client_secret: seedSecret(prng, 'connection.options.client_secret', 40), follow: false }),
     connection(
       'acme-saml',
       'samlp',
-      { signInEndpoint: 'https://idp.acme.test/saml', signingCert: prng.string(80), signSAMLRequest: true, domain_aliases: ['acme.test'] },
+      { signInEndpoint: 'https://idp.acme.test/saml', signingCert: seedSecret(prng, 'connection.options.signingCert', 80), signSAMLRequest: true, domain_aliases: ['acme.test'] },
       { display_name: 'ACME SSO', show_as_button: true, metadata: { owner: 'acme' } },
     ),
     connection(
       'contoso-azure',
       'waad',
-      { client_id: prng.string(32, HEX), client_secret: prng.string(40), tenant_domain: 'contoso.onmicrosoft.com' },
+      { client_id: prng.string(32, HEX), client_secret: seedSecret(prng, 'connection.options.client_secret', 40), tenant_domain: 'contoso.onmicrosoft.com' },
       { display_name: 'Contoso Entra ID', show_as_button: true },
     ),
     connection('email', 'email', { email: { from: 'no-reply@example.com', subject: 'Your code' }, totp: { length: 6, time_step: 180 } }),
     connection(
       'okta-partners',
       'oidc',
-      { client_id: prng.string(20), client_secret: prng.string(40), issuer: 'https://partners.okta.test' },
+      { client_id: prng.string(20), client_secret: seedSecret(prng, 'connection.options.client_secret', 40), issuer: 'https://partners.okta.test' },
       { display_name: 'Partner Okta', is_domain_connection: true },
     ),
   ];

@@ -10,6 +10,7 @@ import type {
   UserRecord,
 } from '../tenant.ts';
 import { DAY_MS, iso } from './clock.ts';
+import { seedSecret } from './secrets.ts';
 import { BRAND_COLORS, ORG_SUFFIXES, ORG_WORDS } from './names.ts';
 
 export interface SeededOrganizations {
@@ -115,7 +116,7 @@ export function seedOrganizations(
     const inviteCount = orgClients.length > 0 && prng.chance(0.3) ? prng.int(1, 4) : 0;
     for (let i = 0; i < inviteCount; i += 1) {
       const createdMs = referenceMs - prng.int(0, 6) * DAY_MS - prng.int(0, DAY_MS);
-      const ticket = prng.string(32);
+      const ticket = seedSecret(prng, 'invitation.ticket_id', 32);
       const client = prng.pick(orgClients);
       const invitation: InvitationRecord = {
         id: `uinv_${prng.string(16)}`,

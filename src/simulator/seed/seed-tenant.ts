@@ -15,7 +15,7 @@ export const GRAPH_CLIENT_NAME = 'auth0-graph (reporting)';
 export function seedTenant(seed: number, size: TenantSize, domain: string): TenantState {
   const prng = createPrng(seed);
   const referenceMs = SEED_REFERENCE_MS;
-  const users = seedUsers(prng, size.users, referenceMs);
+  const users = seedUsers(prng, size.users, referenceMs, createPrng(seed ^ 0x70c3e5));
   const resourceServers = seedResourceServers(prng, domain);
   const { roles, permissions } = seedRoles(prng, resourceServers);
   const clients = seedClients(prng, domain, Math.max(size.applications - 1, 0), referenceMs);

@@ -2,6 +2,7 @@ import { DIGITS, HEX, type Prng } from '../prng.ts';
 import type { JsonObject, UserIdentity, UserRecord } from '../tenant.ts';
 import { DAY_MS, iso } from './clock.ts';
 import { EMAIL_DOMAINS, FAMILY_NAMES, GIVEN_NAMES, LOCALES, PLANS } from './names.ts';
+import { seedSecret } from './secrets.ts';
 
 interface IdentityKind {
   readonly connection: string;
@@ -36,13 +37,20 @@ function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-function identityFor(prng: Prng, kind: IdentityKind, email: string): { userId: string; identity: UserIdentity } {
+/**
+ * `tokenPrng` draws the refresh tokens, which came after the tenant was first pinned: drawing them from the main
+ * sequence would reshuffle every record after the first one.
+ */
+function identityFor(prng: Prng, tokenPrng: Prng, kind: IdentityKind, email: string): { userId: string; identity: UserIdentity } {
   const base = { connection: kind.connection, provider: kind.provider, isSocial: kind.isSocial };
   switch (kind.provider) {
     case 'google-oauth2': {
       const id = `1${prng.string(20, DIGITS)}`;
       const identity: UserIdentity = { ...base, user_id: id };
-      if (prng.chance(0.3)) identity.access_token = `ya29.${prng.string(40)}`;
+      if (prng.chance(0.3)) {
+        identity.access_token = seedSecret(prng, 'user.identities.access_token', 40);
+        identity.refresh_token = seedSecret(tokenPrng, 'user.identities.refresh_token', 40);
+      }
       return { userId: `google-oauth2|${id}`, identity };
     }
     case 'github': {
@@ -89,15 +97,22 @@ function creationTimes(prng: Prng, count: number, referenceMs: number): number[]
   return times;
 }
 
-export function seedUsers(prng: Prng, count: number, referenceMs: number): UserRecord[] {
+/** How a SAML IdP sends an address: as the directory holds it, capitals kept (Auth0 stores it as sent). */
+function directoryCase(email: string): string {
+  const at = email.indexOf('@');
+  return `${email.slice(0, at).split('.').map(capitalize).join('.')}@${capitalize(email.slice(at + 1))}`;
+}
+
+export function seedUsers(prng: Prng, count: number, referenceMs: number, tokenPrng: Prng): UserRecord[] {
   const times = creationTimes(prng, count, referenceMs);
-  return times.map((createdMs, index) => {
+  const users = times.map((createdMs, index) => {
     const given = prng.pick(GIVEN_NAMES);
     const family = prng.pick(FAMILY_NAMES);
-    const email = `${given}.${family}${index}@${prng.pick(EMAIL_DOMAINS)}`;
+    const address = `${given}.${family}${index}@${prng.pick(EMAIL_DOMAINS)}`;
     const kind = pickKind(prng);
-    const { userId, identity } = identityFor(prng, kind, email);
-    const nickname = email.slice(0, email.indexOf('@'));
+    const email = kind.provider === 'samlp' ? directoryCase(address) : address;
+    const { userId, identity } = identityFor(prng, tokenPrng, kind, email);
+    const nickname = address.slice(0, address.indexOf('@'));
     const user: UserRecord = {
       user_id: userId,
       email,
@@ -127,4 +142,29 @@ export function seedUsers(prng: Prng, count: number, referenceMs: number): UserR
     if (metadata.user) user.user_metadata = metadata.user;
     return user;
   });
+  shareEmails(users);
+  return users;
+}
+
+/**
+ * The same person through two connections: Auth0 links nothing by itself, so a tenant holds one account per
+ * connection under one address. The last Google user takes the address of the last database user as Google
+ * sends it (lowercase); the last SAML user takes the address of the database user before that, in the
+ * directory's case. Both are late in the list, so the first users stay single for tests that pick them.
+ */
+function shareEmails(users: UserRecord[]): void {
+  const lastOf = (provider: string, skip: ReadonlySet<UserRecord> = new Set()): UserRecord | undefined =>
+    users.findLast((u) => u.identities[0]?.provider === provider && !skip.has(u));
+  const google = lastOf('google-oauth2');
+  const saml = lastOf('samlp');
+  const database = lastOf('auth0');
+  const secondDatabase = database === undefined ? undefined : lastOf('auth0', new Set([database]));
+  if (google !== undefined && database !== undefined) google.email = database.email;
+  if (saml !== undefined && secondDatabase !== undefined) {
+    const email = directoryCase(secondDatabase.email);
+    const identity = saml.identities[0] as UserIdentity;
+    identity.user_id = email;
+    saml.user_id = `samlp|${identity.connection}|${email}`;
+    saml.email = email;
+  }
 }

@@ -1,7 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { entryBytes } from './cache-budget.ts';
-import { deepFreeze } from './deep-freeze.ts';
+import { entryBytes } from '../cache/cache-budget.ts';
+import { deepFreeze } from '../cache/deep-freeze.ts';
 
 export interface DocumentResponseCacheOptions {
   /**
@@ -9,8 +9,11 @@ export interface DocumentResponseCacheOptions {
    * whose answers it is made of, so it is never staler than executing the query would be. 0 disables it.
    */
   ttlMs: number;
-  /** Upper bound of the bytes held (key, answer JSON and a fixed overhead: `entryBytes`; measured once at insert). @default 32 MiB */
-  maxBytes?: number;
+  /**
+   * Upper bound of the bytes held (key, answer JSON and a fixed overhead: `entryBytes`; measured once at insert):
+   * its share of AUTH0_GRAPH_CACHE_MAX_MB (splitCacheBudget).
+   */
+  maxBytes: number;
   /** Monotonic clock in milliseconds; tests pass a fake one. @default performance.now */
   now?: () => number;
 }
@@ -38,7 +41,7 @@ export interface DocumentResponseCache {
 }
 
 export function createDocumentResponseCache(options: DocumentResponseCacheOptions): DocumentResponseCache {
-  const { ttlMs, maxBytes = 32 * 2 ** 20, now = () => performance.now() } = options;
+  const { ttlMs, maxBytes, now = () => performance.now() } = options;
   if (ttlMs <= 0) {
     return { enabled: false, get: () => undefined, set: () => undefined, stats: () => ({ entries: 0, bytes: 0 }) };
   }

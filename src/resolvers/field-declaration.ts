@@ -1,0 +1,93 @@
+import type { GraphQLField, GraphQLNamedType } from 'graphql';
+import type { CostRule } from './field-costs.ts';
+
+/**
+ * What a field needs upstream, declared once, on the field itself: Pothos passes `extensions` through to the
+ * built schema (SDL does not print them), where the planner (the `fields=` list of a profile read, whether a
+ * partial parent must load its record) and the cost estimate read it back. Resolvers get the schema with every
+ * `info`, so nothing here imports it.
+ */
+export interface FieldDeclaration {
+  /** Auth0 fields of the parent's record the field reads; none when it needs only the parent's id, or nothing. */
+  readonly auth0: readonly string[];
+  /** Upstream calls per parent instance and how its children are sourced; absent when it makes none itself. */
+  readonly cost?: CostRule;
+}
+
+/** What a type says of all its fields at once. */
+export interface TypeDeclaration {
+  /**
+   * Sources of this type may be partial (sources.ts): `knows` are the Auth0 fields such a source always holds,
+   * and a selected field that reads any other loads the record. `recordsPerCall`: how many records of one list
+   * one call loads (user profiles by search); absent, each record is its own call.
+   */
+  readonly partial?: { readonly knows: ReadonlySet<string>; readonly recordsPerCall?: number };
+  /** Every field reads only the value its parent already holds, so none makes a call or needs to declare. */
+  readonly inHand?: true;
+}
+
+/** The `extensions` key both declarations sit under. */
+const KEY = 'auth0Graph';
+
+type Extensions<T> = { readonly [KEY]: T };
+
+/** A field that reads these Auth0 fields of its parent's record and makes no call of its own. */
+export function reads<F extends string>(...auth0: readonly F[]): Extensions<FieldDeclaration> {
+  return { [KEY]: { auth0 } };
+}
+
+/** A field that costs calls (or shapes what lies below) by `cost`, reading nothing of its parent but the id. */
+export function costs(cost: CostRule): Extensions<FieldDeclaration> {
+  return { [KEY]: { auth0: [], cost } };
+}
+
+/** A type whose sources may be partial, holding only `knows` of their record. */
+export function mayBePartial(knows: Iterable<string>, recordsPerCall?: number): Extensions<TypeDeclaration> {
+  return { [KEY]: { partial: recordsPerCall === undefined ? { knows: new Set(knows) } : { knows: new Set(knows), recordsPerCall } } };
+}
+
+/** A type whose fields read only the value in hand (a client, a permission, an invitation, a connection's edge). */
+export function inHand(): Extensions<TypeDeclaration> {
+  return { [KEY]: { inHand: true } };
+}
+
+function declared(extensions: unknown): unknown {
+  return typeof extensions === 'object' && extensions !== null ? (extensions as Record<string, unknown>)[KEY] : undefined;
+}
+
+export function declarationOf(field: Pick<GraphQLField<unknown, unknown>, 'extensions'> | null | undefined): FieldDeclaration | undefined {
+  const found = declared(field?.extensions);
+  return typeof found === 'object' && found !== null && Array.isArray((found as { auth0?: unknown }).auth0) ? (found as FieldDeclaration) : undefined;
+}
+
+export function typeDeclarationOf(type: Pick<GraphQLNamedType, 'extensions'> | null | undefined): TypeDeclaration | undefined {
+  const found = declared(type?.extensions);
+  return typeof found === 'object' && found !== null ? (found as TypeDeclaration) : undefined;
+}
+
+const answeredWithoutRecord = new WeakMap<object, ReadonlySet<string>>();
+
+/** The fields a partial source of `type` answers from what it holds, `__typename` included. */
+function freeFieldsOf(type: GraphQLNamedType, knows: ReadonlySet<string>): ReadonlySet<string> {
+  let free = answeredWithoutRecord.get(type);
+  if (free === undefined) {
+    const fields = 'getFields' in type ? Object.values(type.getFields()) : [];
+    const answered = fields.filter((field) => declarationOf(field)?.auth0.every((read) => knows.has(read)) ?? false);
+    free = new Set(['__typename', ...answered.map((field) => field.name)]);
+    answeredWithoutRecord.set(type, free);
+  }
+  return free;
+}
+
+/**
+ * Whether `selected` fields of a partial source of `type` need its record loaded: some field reads an Auth0
+ * field the source does not hold (a field it does not know reads everything). A type whose sources are never
+ * partial never needs one.
+ */
+export function needsRecord(type: GraphQLNamedType | null | undefined, selected: Iterable<string>): boolean {
+  const partial = typeDeclarationOf(type)?.partial;
+  if (type === null || type === undefined || partial === undefined) return false;
+  const free = freeFieldsOf(type, partial.knows);
+  for (const field of selected) if (!free.has(field)) return true;
+  return false;
+}
