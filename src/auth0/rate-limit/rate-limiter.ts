@@ -162,10 +162,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     });
   }
 
-  /** Rough time to serve `ahead` queued requests before this one at the buckets' rates. */
+  /**
+   * Rough time to serve `ahead` queued requests before this one at the buckets' rates. An assumed bucket (`auto`
+   * before the lane's first answer) is left out: its pace is a guess the first answer replaces, and refusing by it
+   * is what turned a 5/s tenant's 40 calls into 21 refusals; such waiters queue, and the pump refuses them only
+   * once their real wait passes the deadline.
+   */
   function estimate(lane: Lane, ahead: number, aheadGlobally: number, notBefore: number, now: number): number {
     let wait = Math.max(notBefore - now, lane.sharedNotBefore - now);
-    for (const holder of book.bucketsOf(lane.group)) wait = Math.max(wait, waitFor(holder.adaptive.bucket, now, ahead + 1));
+    for (const holder of book.bucketsOf(lane.group)) {
+      if (book.sourceOf(holder) !== 'assumed') wait = Math.max(wait, waitFor(holder.adaptive.bucket, now, ahead + 1));
+    }
     if (book.global !== undefined) wait = Math.max(wait, waitFor(book.global.adaptive.bucket, now, aheadGlobally + 1));
     return wait;
   }
