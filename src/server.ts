@@ -14,6 +14,7 @@ import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';
 import type { Config } from './config-types.ts';
 import type { Context, ContextDeps } from './resolvers/context.ts';
+import { createBudgetLog } from './observability/budget-log.ts';
 import { createLogger } from './observability/logger.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -71,6 +72,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const metrics = createMetrics();
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const { upstream, limiter } = upstreamOf(config, deps, metrics, redis);
+  const reportBudget = limiter && createBudgetLog(limiter, (budget) => logger.info({ rateBudget: budget }, 'rate budget changed'));
   const readiness = createReadiness({ auth0: upstream });
   const cacheBytes = splitCacheBudget(config.cacheMaxBytes);
   const cache = createResponseCache({
@@ -88,6 +90,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     onCall: (call) => {
       metrics.recordUpstreamCall(call);
       readiness.observe(call);
+      reportBudget?.();
     },
     onCache: (event) => {
       metrics.recordCacheEvent(event);
