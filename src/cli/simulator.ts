@@ -1,19 +1,20 @@
 import { ConfigError } from '../config.ts';
-import type { RateLimitPreset } from '../simulator/index.ts';
-import { startSimulator } from '../simulator/index.ts';
+import type { RateLimitPreset, TenantScale } from '../simulator/index.ts';
+import { startSimulator, TENANT_SCALES } from '../simulator/index.ts';
 import type { CliIo } from './io.ts';
 import { assertOnlyFlags, parseWholeNumber, takeOptions } from './options.ts';
 import { waitForShutdownSignal } from './shutdown.ts';
 
 /** `auth0-graph simulator`: the simulated Management API alone, for pointing a server or a script at it. */
 export async function runSimulator(argv: readonly string[], io: CliIo): Promise<number> {
-  const { taken, rest } = takeOptions(argv, ['--port', '--host', '--seed', '--domain', '--latency-ms', '--plan']);
+  const { taken, rest } = takeOptions(argv, ['--port', '--host', '--seed', '--domain', '--latency-ms', '--plan', '--scale']);
   assertOnlyFlags(rest, [], 'simulator');
   const seed = parseWholeNumber('--seed', taken['--seed']);
   const port = parseWholeNumber('--port', taken['--port'], 65535);
   const latencyMs = parseWholeNumber('--latency-ms', taken['--latency-ms'], 60_000);
   const simulator = await startSimulator({
     rateLimit: parsePlan(taken['--plan']),
+    scale: parseScale(taken['--scale']),
     // What someone points a script at should answer as Auth0 documents, not as the leak-hunting tests want.
     secrets: 'scope-accurate',
     host: taken['--host'] ?? '127.0.0.1',
@@ -22,7 +23,8 @@ export async function runSimulator(argv: readonly string[], io: CliIo): Promise<
     ...(taken['--domain'] === undefined ? {} : { domain: taken['--domain'] }),
     ...(latencyMs === undefined ? {} : { latencyMs }),
   });
-  io.out(`auth0-graph simulator: ${simulator.url} (domain ${simulator.domain})`);
+  const { users, organizations } = simulator.tenant;
+  io.out(`auth0-graph simulator: ${simulator.url} (domain ${simulator.domain}, ${users.length} users, ${organizations.length} organizations)`);
   io.out('Point a server at it with:');
   io.out(`  AUTH0_BASE_URL=${simulator.url}`);
   io.out(`  AUTH0_DOMAIN=${simulator.domain}`);
@@ -45,4 +47,13 @@ function parsePlan(raw: string | undefined): RateLimitPreset | false {
   const plan = PLANS.find((p) => p === raw);
   if (plan === undefined) throw new ConfigError('--plan', `must be one of ${PLANS.join(', ')} or none, got '${raw}'`);
   return plan;
+}
+
+const isTenantScale = (raw: string): raw is TenantScale => Object.hasOwn(TENANT_SCALES, raw);
+
+// The demo's tenant by default: big enough to page through, small enough to start at once.
+function parseScale(raw: string | undefined): TenantScale {
+  if (raw === undefined) return 'small';
+  if (!isTenantScale(raw)) throw new ConfigError('--scale', `must be one of ${Object.keys(TENANT_SCALES).join(', ')}, got '${raw}'`);
+  return raw;
 }

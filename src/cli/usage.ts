@@ -72,6 +72,7 @@ export const COMMANDS: Readonly<Record<CommandName, CommandHelp>> = {
       ['--domain <host>', 'tenant domain the simulator claims to be'],
       ['--latency-ms <n>', 'added latency per response'],
       ['--plan <plan>', 'rate limits to enforce: free | essentials | professional | enterprise | none (default essentials)'],
+      ['--scale <size>', 'tenant size: small (2,500 users, 40 orgs; default) | medium (12,000 users, 1,050 orgs) | large (100,000 users, 1,000 orgs, one of 10,000 members)'],
     ],
     env: [],
   },

@@ -13,13 +13,14 @@ import { createRateLimiter } from './rate-limit/rate-limiter.ts';
 import { GRAPH_CLIENT_NAME, seedTenant } from './seed/seed-tenant.ts';
 import { seedClient } from './seed/seed-applications.ts';
 import { createTenantStore } from './tenant-store.ts';
-import { DEMO_TENANT_SIZE } from './tenant.ts';
+import { TENANT_SCALES } from './tenant.ts';
 
 export type { RunningSimulator, SimulatorOptions, MachineClientOptions, SecretsMode } from './options.ts';
 export type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
 export type { CallEntry, CallFilter, CallLog } from './call-log.ts';
 export type { Faults } from './faults.ts';
 export type * from './tenant.ts';
+export { TENANT_SCALES } from './tenant.ts';
 export { endpointGroupOf } from './rate-limit/endpoint-group.ts';
 
 /** Starts a seeded Auth0 Management API simulator on an HTTP port (ephemeral unless `port` is given). */
@@ -28,7 +29,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const domain = options.domain ?? 'demo-tenant.us.auth0.com';
   const seed = options.seed ?? 1;
   const indexingDelayMs = options.indexingDelayMs ?? 0;
-  const store = createTenantStore(seedTenant(seed, { ...DEMO_TENANT_SIZE, ...options.size }, domain));
+  const store = createTenantStore(seedTenant(seed, { ...TENANT_SCALES[options.scale ?? 'small'], ...options.size }, domain));
   const key = createSigningKey();
   const issuer = createTokenIssuer({ key, domain, now });
   const faults = createFaults(issuer);

@@ -2,7 +2,7 @@ import type { CallLog } from './call-log.ts';
 import type { Faults } from './faults.ts';
 import type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
 import type { NewUser } from './tenant-store.ts';
-import type { MembershipRecord, Tenant, TenantSize, UserRecord } from './tenant.ts';
+import type { MembershipRecord, Tenant, TenantScale, TenantSize, UserRecord } from './tenant.ts';
 
 /**
  * `worst-case`: a read without a `fields=` allow-list gets every stored field, key material, IdP tokens and
@@ -15,7 +15,12 @@ export type SecretsMode = 'worst-case' | 'scope-accurate';
 export interface SimulatorOptions {
   /** Seed of the deterministic tenant. @default 1 */
   seed?: number;
-  /** Tenant size; tests pass small sizes for speed. @default DEMO_TENANT_SIZE (2,500 users, 40 orgs) */
+  /**
+   * Named tenant size: `small` (2,500 users, 40 orgs), `medium` (12,000 users, 1,050 orgs, 2,500 in the largest)
+   * or `large` (100,000 users, 1,000 orgs, 10,000 in the largest). @default 'small'
+   */
+  scale?: TenantScale;
+  /** Overrides parts of the scale's size; tests pass small sizes for speed. */
   size?: Partial<TenantSize>;
   /** @default 'demo-tenant.us.auth0.com' */
   domain?: string;

@@ -32,9 +32,11 @@ export function createPrng(seed: number): Prng {
     },
     chance: (probability) => next() < probability,
     string(length, alphabet = ALPHANUMERIC) {
-      let out = '';
-      for (let i = 0; i < length; i += 1) out += alphabet.charAt(int(0, alphabet.length - 1));
-      return out;
+      // One flat string: appending a character at a time leaves V8 a chain of cons strings per id, which
+      // a 100,000-user tenant pays for in heap and in garbage collection.
+      const codes = new Array<number>(length);
+      for (let i = 0; i < length; i += 1) codes[i] = alphabet.charCodeAt(int(0, alphabet.length - 1));
+      return String.fromCharCode(...codes);
     },
   };
 }

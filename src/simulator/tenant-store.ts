@@ -2,6 +2,7 @@ import { createPrng } from './prng.ts';
 import { HEX } from './prng.ts';
 import type { ClientRecord, ManagementGrant, MembershipRecord, OrganizationRecord, UserRecord } from './tenant.ts';
 import type { TenantState } from './tenant-state.ts';
+import { createUserIndex, type UserIndex } from './user-index.ts';
 
 /** Fields a test may set on a user it creates; the rest get defaults. */
 export type NewUser = Partial<UserRecord> & { email: string };
@@ -21,6 +22,12 @@ export interface TenantStore {
   /** False while a recently created user is not yet in the search index. */
   isUserIndexed(userId: string, nowMs: number): boolean;
   isMemberIndexed(orgId: string, userId: string, nowMs: number): boolean;
+  /** The users search can see now: the stored list itself unless a recent write is still being indexed. */
+  visibleUsers(nowMs: number): readonly UserRecord[];
+  /** An organization's members that listings can see now, in join order; the stored list itself when all are. */
+  visibleMembers(orgId: string, nowMs: number): readonly MembershipRecord[];
+  /** Lookups by id, address, organization and creation time over `state.users`, for search. */
+  userIndex(): UserIndex;
   createUser(user: NewUser, nowMs: number, visibleAtMs: number): UserRecord;
   addMember(orgId: string, userId: string, roleIds: readonly string[], nowMs: number, visibleAtMs: number): MembershipRecord;
   addClient(client: ClientRecord, grant: ManagementGrant): void;
@@ -40,6 +47,11 @@ export function createTenantStore(state: TenantState): TenantStore {
     }
   }
   const visibleAt = new Map<string, number>();
+  // Latest instant a pending write becomes visible, so a tenant with none pending never filters per record.
+  let usersSettleAt = 0;
+  const membersSettleAt = new Map<string, number>();
+  const membersOf = (orgId: string): readonly MembershipRecord[] => state.members.get(orgId) ?? [];
+  let index: UserIndex | undefined;
   const memberKey = (orgId: string, userId: string): string => `${orgId}\u0000${userId}`;
   const idPrng = createPrng(0x5eed ^ state.users.length);
 
@@ -51,8 +63,19 @@ export function createTenantStore(state: TenantState): TenantStore {
     clientById: (id) => clients.get(id),
     grantFor: (clientId) => state.grants.find((g) => g.client_id === clientId),
     organizationIdsOf: (userId) => userOrgs.get(userId) ?? [],
-    isUserIndexed: (userId, nowMs) => (visibleAt.get(userId) ?? 0) <= nowMs,
-    isMemberIndexed: (orgId, userId, nowMs) => (visibleAt.get(memberKey(orgId, userId)) ?? 0) <= nowMs,
+    isUserIndexed: (userId, nowMs) => usersSettleAt <= nowMs || (visibleAt.get(userId) ?? 0) <= nowMs,
+    isMemberIndexed: (orgId, userId, nowMs) =>
+      (membersSettleAt.get(orgId) ?? 0) <= nowMs || (visibleAt.get(memberKey(orgId, userId)) ?? 0) <= nowMs,
+    visibleUsers(nowMs) {
+      if (usersSettleAt <= nowMs) return state.users;
+      return state.users.filter((u) => (visibleAt.get(u.user_id) ?? 0) <= nowMs);
+    },
+    visibleMembers(orgId, nowMs) {
+      const members = membersOf(orgId);
+      if ((membersSettleAt.get(orgId) ?? 0) <= nowMs) return members;
+      return members.filter((m) => (visibleAt.get(memberKey(orgId, m.user_id)) ?? 0) <= nowMs);
+    },
+    userIndex: () => (index ??= createUserIndex(state.users, membersOf)),
 
     createUser(input, nowMs, visibleAtMs) {
       const created = new Date(nowMs).toISOString();
@@ -81,6 +104,8 @@ export function createTenantStore(state: TenantState): TenantStore {
       state.users.push(user);
       users.set(user.user_id, user);
       visibleAt.set(user.user_id, visibleAtMs);
+      usersSettleAt = Math.max(usersSettleAt, visibleAtMs);
+      index = undefined;
       return user;
     },
 
@@ -95,6 +120,7 @@ export function createTenantStore(state: TenantState): TenantStore {
       memberOf.push(orgId);
       userOrgs.set(userId, memberOf);
       visibleAt.set(memberKey(orgId, userId), visibleAtMs);
+      membersSettleAt.set(orgId, Math.max(membersSettleAt.get(orgId) ?? 0, visibleAtMs));
       return membership;
     },
 

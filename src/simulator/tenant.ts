@@ -204,10 +204,17 @@ export interface TenantSize {
   statsDays: number;
 }
 
-export const DEMO_TENANT_SIZE: Readonly<TenantSize> = {
-  users: 2500,
-  organizations: 40,
-  largestOrganizationMembers: 1200,
-  applications: 15,
-  statsDays: 90,
+/**
+ * Named tenant sizes. `small` is the demo's tenant; `medium` crosses every 1,000-record cap (organizations and
+ * one organization's members) while seeding fast enough for the test suite; `large` is a big B2B tenant, for
+ * benches and for trying the graph against one by hand.
+ */
+export type TenantScale = 'small' | 'medium' | 'large';
+
+export const TENANT_SCALES: Readonly<Record<TenantScale, Readonly<TenantSize>>> = {
+  small: { users: 2500, organizations: 40, largestOrganizationMembers: 1200, applications: 15, statsDays: 90 },
+  medium: { users: 12_000, organizations: 1050, largestOrganizationMembers: 2500, applications: 15, statsDays: 90 },
+  large: { users: 100_000, organizations: 1000, largestOrganizationMembers: 10_000, applications: 15, statsDays: 90 },
 };
+
+export const DEMO_TENANT_SIZE: Readonly<TenantSize> = TENANT_SCALES.small;

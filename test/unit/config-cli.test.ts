@@ -16,6 +16,8 @@ describe('main dispatch', () => {
     [['--help'], 0, 'out', /Commands:/],
     [['help'], 0, 'out', /Commands:/],
     [['help', 'simulator'], 0, 'out', /--latency-ms/],
+    [['help', 'simulator'], 0, 'out', /--scale <size> +tenant size: small .*\| medium .*\| large /],
+    [['simulator', '--scale', 'huge'], 2, 'err', /--scale: must be one of small, medium, large, got 'huge'/],
     [['demo', '--help'], 0, 'out', /--seed/],
     [['help', 'nope'], 2, 'err', /no help for 'nope'/],
     [['nope'], 2, 'err', /unknown command 'nope'/],

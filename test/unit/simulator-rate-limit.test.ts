@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { endpointGroupOf } from '../../src/simulator/rate-limit/endpoint-group.ts';
 import { RATE_LIMIT_PRESETS } from '../../src/simulator/rate-limit/presets.ts';
-import { createRateLimiter } from '../../src/simulator/rate-limit/rate-limiter.ts';
+import { createRateLimiter, endpointBucketSpec } from '../../src/simulator/rate-limit/rate-limiter.ts';
 import { createTokenBucket } from '../../src/simulator/rate-limit/token-bucket.ts';
 
 describe('token bucket', () => {
@@ -51,7 +51,7 @@ describe('rate limiter', () => {
 describe('endpointGroupOf', () => {
   it.each([
     ['/users', 'users'],
-    ['/users/{id}', 'users'],
+    ['/users/{id}', 'other'],
     ['/users-by-email', 'users'],
     ['/organizations', 'organizations'],
     ['/organizations/{id}/members', 'organization-members'],
@@ -61,5 +61,46 @@ describe('endpointGroupOf', () => {
     ['/users/{id}/roles', 'other'],
   ])('%s → %s', (route, group) => {
     expect(endpointGroupOf(route)).toBe(group);
+  });
+});
+
+describe('plan presets (docs/auth0-api.md#limits-by-plan)', () => {
+  // [route, essentials/professional bucket, enterprise bucket]; "global" means only the API-wide bucket limits it.
+  it.each([
+    ['/users', '40/500', 'global'],
+    ['/users/{id}', '10/150', 'global'],
+    ['/organizations', '5/50', '10/100'],
+    ['/organizations/{id}', '20/200', '10/100'],
+    ['/organizations/name/{name}', '10/100', '20/200'],
+    ['/organizations/{id}/members', '20/200', '40/500'],
+    ['/organizations/{id}/members/{user_id}/roles', '20/200', '20/200'],
+    ['/organizations/{id}/enabled_connections', '5/50', '10/100'],
+    ['/organizations/{id}/invitations', '10/150', '20/200'],
+    ['/users/{id}/organizations', '10/150', '40/500'],
+    ['/clients', '5/100', 'global'],
+    ['/connections', '5/50', 'global'],
+    ['/roles', '10/150', 'global'],
+    ['/stats/daily', '10/150', 'global'],
+  ])('%s: essentials %s, enterprise %s', (route, paid, enterprise) => {
+    const describeBucket = (plan: 'essentials' | 'enterprise'): string => {
+      const found = endpointBucketSpec(RATE_LIMIT_PRESETS[plan], route, endpointGroupOf(route));
+      return found === undefined ? 'global' : `${found.spec.burst}/${found.spec.perMinute ?? 0}`;
+    };
+    expect(describeBucket('essentials')).toBe(paid);
+    expect(RATE_LIMIT_PRESETS.professional).toBe(RATE_LIMIT_PRESETS.essentials);
+    expect(describeBucket('enterprise')).toBe(enterprise);
+  });
+
+  it('puts invitations in the same bucket as every other endpoint without a row on essentials', () => {
+    const limiter = createRateLimiter(RATE_LIMIT_PRESETS.essentials, () => 0);
+    for (let i = 0; i < 10; i += 1) expect(limiter.admit('/roles', 'other').allowed).toBe(true);
+    expect(limiter.admit('/organizations/{id}/invitations', 'other').allowed).toBe(false);
+    expect(limiter.admit('/users/{id}', endpointGroupOf('/users/{id}')).allowed).toBe(false);
+  });
+
+  it('has an API-wide bucket on free (2 burst, 2/s) and enterprise (50 burst, 16/s) only', () => {
+    expect(RATE_LIMIT_PRESETS.free).toEqual({ global: { burst: 2, perSecond: 2 } });
+    expect(RATE_LIMIT_PRESETS.enterprise.global).toEqual({ burst: 50, perSecond: 16 });
+    expect(RATE_LIMIT_PRESETS.essentials.global).toBeUndefined();
   });
 });

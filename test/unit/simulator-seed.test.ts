@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedTenant } from '../../src/simulator/seed/seed-tenant.ts';
 import { SECRET_MARKER, secretKindsIn } from '../../src/simulator/seed/secrets.ts';
-import { DEMO_TENANT_SIZE, type UserRecord } from '../../src/simulator/tenant.ts';
+import { DEMO_TENANT_SIZE, TENANT_SCALES, type UserRecord } from '../../src/simulator/tenant.ts';
 
 const DOMAIN = 'demo-tenant.us.auth0.com';
 const demo = seedTenant(1, DEMO_TENANT_SIZE, DOMAIN);
@@ -87,5 +87,35 @@ describe('seeded demo tenant', () => {
     const small = seedTenant(3, { ...DEMO_TENANT_SIZE, users: 25, organizations: 3, largestOrganizationMembers: 100 }, DOMAIN);
     expect(small.users).toHaveLength(25);
     expect(small.members.get(small.organizations[0]?.id ?? '')).toHaveLength(25);
+  });
+});
+
+describe('seeded medium tenant', () => {
+  const medium = seedTenant(1, TENANT_SCALES.medium, DOMAIN);
+  const sizes = medium.organizations.map((o) => medium.members.get(o.id)?.length ?? 0);
+
+  it('is the same for the same seed, members included', () => {
+    const again = seedTenant(1, TENANT_SCALES.medium, DOMAIN);
+    expect(again.users.map((u) => u.user_id)).toEqual(medium.users.map((u) => u.user_id));
+    expect([...again.members.values()].flat()).toEqual([...medium.members.values()].flat());
+  });
+
+  it('keeps the first organization the largest, each member once, and ids unique across 12,000 users', () => {
+    expect(sizes[0]).toBe(TENANT_SCALES.medium.largestOrganizationMembers);
+    expect(Math.max(...sizes.slice(1))).toBeLessThan(sizes[0] ?? 0);
+    for (const members of medium.members.values()) expect(new Set(members.map((m) => m.user_id)).size).toBe(members.length);
+    expect(new Set(medium.users.map((u) => u.user_id)).size).toBe(medium.users.length);
+  });
+
+  it('keeps the first organization the largest when mid-sized ones would scale past it', () => {
+    const wide = seedTenant(1, { ...TENANT_SCALES.small, users: 20_000, organizations: 4, largestOrganizationMembers: 1000 }, DOMAIN);
+    const counts = wide.organizations.map((o) => wide.members.get(o.id)?.length ?? 0);
+    expect(counts).toEqual([1000, 500, 500, 500]);
+  });
+
+  it('seeds marked secrets on users at this size too', () => {
+    const tokens = medium.users.flatMap((u) => u.identities.flatMap((i) => [i.access_token, i.refresh_token])).filter((t) => t !== undefined);
+    expect(tokens.length).toBeGreaterThan(100);
+    expect(secretKindsIn(tokens.join(' ')).sort()).toEqual(['user.identities.access_token', 'user.identities.refresh_token']);
   });
 });

@@ -19,9 +19,7 @@ const listMembers: RouteSpec = {
   handle(ctx) {
     const org = requireOrganization(ctx);
     const fields = selectFields(ctx.query, { allowed: MEMBER_FIELDS, hiddenUnlessNamed: ['roles'] });
-    const members = (ctx.store.state.members.get(org.id) ?? []).filter((m) =>
-      ctx.store.isMemberIndexed(org.id, m.user_id, ctx.nowMs),
-    );
+    const members = ctx.store.visibleMembers(org.id, ctx.nowMs);
     return listResponse(ctx, {
       key: 'members',
       items: members,

@@ -38,8 +38,7 @@ const listUsers: RouteSpec = {
   handle(ctx) {
     checkSearchEngine(ctx.query);
     const fields = selectFields(ctx.query, { allowed: USER_FIELDS });
-    const visible = ctx.store.state.users.filter((u) => ctx.store.isUserIndexed(u.user_id, ctx.nowMs));
-    const items = searchUsers(ctx, visible);
+    const items = searchUsers(ctx);
     return listResponse(ctx, {
       key: 'users',
       items,

@@ -2,7 +2,7 @@ import type { EndpointGroup } from '../../auth0/types.ts';
 
 const GROUPS: Readonly<Record<string, EndpointGroup>> = {
   '/users': 'users',
-  '/users/{id}': 'users',
+  // One user by id has no row on the paid self-service plans and shares "all other endpoints" there.
   '/users-by-email': 'users',
   '/organizations': 'organizations',
   '/organizations/{id}/members': 'organization-members',

@@ -27,19 +27,26 @@ function organizationSizes(prng: Prng, count: number, users: number, largest: nu
   return Array.from({ length: count }, (_, i) => {
     if (i === 0) return Math.min(largest, users);
     const midSize = mid[i - 1];
-    if (midSize !== undefined) return Math.min(users, Math.max(6, Math.round(midSize * scale)));
+    // Capped so that on a big tenant the first organization stays the largest one.
+    const midCap = Math.max(300, Math.floor(largest / 2));
+    if (midSize !== undefined) return Math.min(users, Math.max(6, Math.min(Math.round(midSize * scale), midCap)));
     return Math.min(users, prng.chance(0.6) ? prng.int(0, 5) : prng.int(6, 40));
   });
 }
 
+/**
+ * Partial Fisher-Yates over a virtual copy of `items`: only the slots already swapped live in `moved`, so drawing
+ * 10,000 of 100,000 users costs 10,000 steps rather than a copy of the whole list per organization. It draws the
+ * same numbers and picks the same items as swapping in a real copy, so a seed keeps its tenant.
+ */
 function sampleDistinct<T>(prng: Prng, items: readonly T[], count: number): T[] {
-  const pool = items.slice();
+  const moved = new Map<number, T>();
+  const at = (index: number): T => (moved.has(index) ? (moved.get(index) as T) : (items[index] as T));
   const out: T[] = [];
-  for (let i = 0; i < count && pool.length > 0; i += 1) {
-    const index = prng.int(0, pool.length - 1);
-    out.push(pool[index] as T);
-    pool[index] = pool[pool.length - 1] as T;
-    pool.pop();
+  for (let length = items.length; out.length < count && length > 0; length -= 1) {
+    const index = prng.int(0, length - 1);
+    out.push(at(index));
+    moved.set(index, at(length - 1));
   }
   return out;
 }
