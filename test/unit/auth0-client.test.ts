@@ -32,8 +32,8 @@ describe('createAuth0Client over a MockAgent', () => {
     const calls: UpstreamCall[] = [];
     const body = await client.get({ path: '/users/auth0%7C1', query: { fields: 'user_id,email', include_fields: true }, onCall: (call) => calls.push(call) });
     expect(body).toEqual({ user_id: 'auth0|1' });
-    expect(calls).toMatchObject([{ route: '/users/{id}', group: 'users', status: 200, attempts: 1 }]);
-    expect(client.counters.calls.get('users 200')).toBe(1);
+    expect(calls).toMatchObject([{ route: '/users/{id}', group: 'other', status: 200, attempts: 1 }]);
+    expect(client.counters.calls.get('other 200')).toBe(1);
   });
 
   it('resolves an empty 2xx body as null', async () => {

@@ -23,7 +23,7 @@ describe('routeOf', () => {
 describe('endpointGroupOf', () => {
   it.each([
     ['/users', 'users'],
-    ['/users/{id}', 'users'],
+    ['/users/{id}', 'other'],
     ['/users-by-email', 'users'],
     ['/users/{id}/roles', 'other'],
     ['/organizations', 'organizations'],
