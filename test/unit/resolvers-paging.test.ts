@@ -96,7 +96,7 @@ describe('cursors', () => {
 });
 
 describe('offsetConnection at the 1,000-record cap', () => {
-  const plan = { totalCount: false, hasNextPage: false, nodeFields: new Set<string>() };
+  const plan = { totalCount: false, hasNextPage: false, nodeFields: new Set<string>(), streamed: false };
   const after = (offset: number) => encodeCursor('roles', { o: offset - 1 });
   function recordingFetch(): { fetch: FetchOffsetPage<number>; pages: number[][] } {
     const pages: number[][] = [];
