@@ -7,7 +7,7 @@ import type { IncrementalPart } from '../helpers/multipart.ts';
 
 /** More organizations than one Auth0 page, few members each: the seats dashboard, kept fast. */
 const TENANT: HarnessOptions['simulator'] = {
-  size: { organizations: 250, users: 60, largestOrganizationMembers: 8, applications: 2, statsDays: 2 },
+  size: { organizations: 250, users: 160, largestOrganizationMembers: 130, applications: 2, statsDays: 2 },
 };
 /** The free plan has no endpoint buckets, so the tests' global pace (1,000/s) is the only one. */
 const UNPACED: HarnessOptions['auth0'] = { plan: 'free' };
@@ -108,6 +108,20 @@ describe('streamed connections', () => {
     } finally {
       hold.release();
     }
+  });
+
+  it('streams a roster past one members page, the profiles of each page read in one search', async () => {
+    const [organizationId, members] = [...graph.sim.tenant.members].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
+    expect(members.length).toBeGreaterThan(100);
+    graph.sim.calls.clear();
+    const roster = `{ organization(organizationId: "${organizationId}") { members(first: 1000) { edges @stream { node { userId user { loginsCount } } } } } }`;
+    const { data, errors } = mergeParts(await allParts(await post(graph, roster)));
+    expect(errors).toEqual([]);
+    const edges = (data['organization'] as { members: { edges: { node: { userId: string; user: { loginsCount: unknown } } }[] } }).members.edges;
+    expect(edges.map((edge) => edge.node.userId).sort()).toEqual(members.map((member) => member.user_id).sort());
+    // Two members pages (checkpoint), and per page its profiles in one search: no call per member.
+    expect(graph.sim.calls.count({ route: '/organizations/{id}/members' })).toBe(2);
+    expect(graph.sim.calls.count({ route: '/users' })).toBe(2);
   });
 
   it('refuses `first` over 100 without @stream, before any call', async () => {
