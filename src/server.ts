@@ -31,6 +31,7 @@ import { useCostLimit } from './plugins/use-cost-limit.ts';
 import { useDeadline } from './plugins/use-deadline.ts';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.ts';
 import { useGraphContext } from './plugins/use-graph-context.ts';
+import { useMaskedIncrementalErrors } from './plugins/use-masked-incremental-errors.ts';
 import { useMetrics } from './plugins/use-metrics.ts';
 import { useReadiness } from './plugins/use-readiness.ts';
 import { getRequestId, useRequestId } from './plugins/use-request-id.ts';
@@ -129,6 +130,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       }),
       useGraphContext(contextDeps),
       useUpstreamReport(),
+      useMaskedIncrementalErrors({ maskError: maskUpstreamError }),
       useResponseCache(answers),
     ],
   });

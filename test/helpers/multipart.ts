@@ -4,7 +4,8 @@ export interface IncrementalPart {
   readonly errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
   readonly incremental?: readonly {
     readonly data?: Record<string, unknown>;
-    readonly items?: readonly unknown[];
+    /** `null` when the stream failed at this place; its `errors` say why. */
+    readonly items?: readonly unknown[] | null;
     readonly path: readonly (string | number)[];
     readonly errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
   }[];
@@ -51,7 +52,7 @@ export function mergeParts(parts: readonly IncrementalPart[]): { data: Record<st
   for (const part of parts.slice(1)) {
     for (const increment of part.incremental ?? []) {
       errors.push(...(increment.errors ?? []));
-      if (increment.items !== undefined) {
+      if (increment.items !== undefined && increment.items !== null) {
         const list = at(data, increment.path.slice(0, -1)) as unknown[];
         list.splice(Number(increment.path.at(-1)), increment.items.length, ...increment.items);
       } else if (increment.data !== undefined) {

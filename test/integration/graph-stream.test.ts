@@ -160,12 +160,27 @@ describe('the whole-response cache', () => {
   });
 });
 
-describe('the stream budget', () => {
+describe('the stream budget and deadline', () => {
   let graph: GraphHarness;
   beforeAll(async () => {
-    graph = await startGraphHarness({ simulator: TENANT, auth0: UNPACED, config: { streamMaxUpstreamCalls: 500 } });
+    graph = await startGraphHarness({ simulator: TENANT, auth0: UNPACED, config: { streamMaxUpstreamCalls: 500, streamTimeoutMs: 1000 } });
   });
   afterAll(() => graph.close());
+
+  it('ends a stream at AUTH0_GRAPH_STREAM_TIMEOUT_MS with the rows it had and a coded error', async () => {
+    // The second page never comes: the request's own deadline, not the client, has to end it.
+    const hold = graph.sim.faults.hold(isLaterPage);
+    try {
+      const parts = await allParts(await post(graph, '{ organizations(first: 250) { edges @stream { node { name } } } }'));
+      const { data, errors } = mergeParts(parts);
+      expect((data['organizations'] as { edges: unknown[] }).edges).toHaveLength(100);
+      expect(errors.map((error) => error.extensions?.['code'])).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(parts.at(-1)?.hasNext).toBe(false);
+      await hold.abandoned;
+    } finally {
+      hold.release();
+    }
+  });
 
   it('refuses a streamed query estimated over AUTH0_GRAPH_STREAM_MAX_UPSTREAM_CALLS, before any call', async () => {
     graph.sim.calls.clear();
