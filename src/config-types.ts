@@ -57,6 +57,10 @@ export interface Config {
   readonly timeoutMs: number;
   /** Cost budget: the most upstream calls one GraphQL request may be estimated to make. */
   readonly maxUpstreamCalls: number;
+  /** Deadline of an operation using `@stream` or `@defer`, whose answer arrives in parts. */
+  readonly streamTimeoutMs: number;
+  /** Cost budget of an operation using `@stream` or `@defer`. */
+  readonly streamMaxUpstreamCalls: number;
   /** Abuse limits (AUTH0_GRAPH_MAX_DEPTH, …). */
   readonly limits: QueryLimits;
   /** Path of a trusted-documents file; when set, only listed operations run. */

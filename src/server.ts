@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TracerProvider } from '@opentelemetry/api';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createYoga } from 'graphql-yoga';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { Redis } from 'ioredis';
@@ -32,6 +33,7 @@ import { useCostLimit } from './plugins/use-cost-limit.ts';
 import { useDeadline } from './plugins/use-deadline.ts';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.ts';
 import { useGraphContext } from './plugins/use-graph-context.ts';
+import { useMaskedIncrementalErrors } from './plugins/use-masked-incremental-errors.ts';
 import { useMetrics } from './plugins/use-metrics.ts';
 import { useReadiness } from './plugins/use-readiness.ts';
 import { getRequestId, useRequestId } from './plugins/use-request-id.ts';
@@ -119,14 +121,22 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       }),
       ...(config.persistedOperationsFile === undefined ? [] : [useTrustedDocuments({ file: config.persistedOperationsFile })]),
       useAbuseLimits(config.limits),
+      // @stream and @defer, answered as multipart/mixed; graphql 16 has neither directive of its own.
+      useDeferStream(),
       useCostLimit({
         maxUpstreamCalls: config.maxUpstreamCalls,
+        streamMaxUpstreamCalls: config.streamMaxUpstreamCalls,
         onRefuse: (estimate, budget) => logger.info({ estimate: estimate.calls, budget, field: estimate.mostExpensive?.path }, 'query over cost budget'),
       }),
       // One request fans out to as many concurrent upstream calls as its budget allows, each listening on the signal.
-      useDeadline({ timeoutMs: config.timeoutMs, maxListeners: Math.max(10, config.maxUpstreamCalls) }),
+      useDeadline({
+        timeoutMs: config.timeoutMs,
+        streamTimeoutMs: config.streamTimeoutMs,
+        maxListeners: Math.max(10, config.maxUpstreamCalls, config.streamMaxUpstreamCalls),
+      }),
       useGraphContext(contextDeps),
       useUpstreamReport(),
+      useMaskedIncrementalErrors({ maskError: maskUpstreamError }),
       useResponseCache(answers),
     ],
   });

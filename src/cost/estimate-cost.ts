@@ -4,6 +4,7 @@ import type {
 } from 'graphql';
 import { declarationOf, needsRecord, typeDeclarationOf } from '../resolvers/field-declaration.ts';
 import type { FieldCost, SourceKind } from '../resolvers/field-costs.ts';
+import { isStreamedField } from '../resolvers/incremental.ts';
 import { chunkUserIds } from '../resolvers/user-batch.ts';
 
 export interface CostEstimate {
@@ -114,10 +115,10 @@ function visitField(walk: Walk, node: FieldNode, parent: GraphQLCompositeType, s
   const args = argumentsOf(definition, node, walk.variables);
   const childType = namedType(definition.type);
   const composite = isComposite(childType) ? childType : undefined;
-  const selected = new Set(
-    node.selectionSet && composite ? collectFields(walk, node.selectionSet, composite, scope, path, false).map((f) => f.name.value) : [],
-  );
-  const cost = declarationOf(definition)?.cost?.(args, { fields: selected, needsRecord: needsRecord(composite, selected) });
+  const children = node.selectionSet && composite ? collectFields(walk, node.selectionSet, composite, scope, path, false) : [];
+  const selected = new Set(children.map((f) => f.name.value));
+  const streamed = children.some((child) => child.name.value === 'edges' && isStreamedField(child, walk.variables));
+  const cost = declarationOf(definition)?.cost?.(args, { fields: selected, needsRecord: needsRecord(composite, selected), streamed });
   if (cost !== undefined) {
     add(walk, path, cost.calls * scope.instances);
     if (cost.pooledIds !== undefined) walk.pooledIds.push(...cost.pooledIds);

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Plugin } from 'graphql-yoga';
+import { isIncremental } from '../resolvers/incremental.ts';
 import type { Deadline } from '../resolvers/context.ts';
 
 export interface DeadlineContext {
@@ -9,6 +10,8 @@ export interface DeadlineContext {
 export interface DeadlineOptions {
   /** AUTH0_GRAPH_TIMEOUT_MS. */
   readonly timeoutMs: number;
+  /** AUTH0_GRAPH_STREAM_TIMEOUT_MS: an operation answered in parts (`@stream`, `@defer`) runs this long. @default timeoutMs */
+  readonly streamTimeoutMs?: number;
   /** Listeners the signal may hold without a leak warning: one request fans out to many upstream calls. @default 10 */
   readonly maxListeners?: number;
   /** @default Date.now */
@@ -17,28 +20,46 @@ export interface DeadlineOptions {
   readonly timeout?: (ms: number) => AbortSignal;
 }
 
+/** What the request's deadline is measured from; execution settles which timeout applies. */
+interface Clock {
+  readonly arrivedAt: number;
+  timeoutMs: number;
+}
+
 /**
  * Adds `deadline` to the GraphQL context: one signal per request that fires at the deadline or on disconnect.
  * The signal is made on first read, for the time then left: a request answered without an upstream call (a
  * whole-response cache hit) never pays for the two signals and the timer.
+ *
+ * Its length is settled when execution starts, where the document is known: a streamed operation sends its
+ * first rows at once and the rest as Auth0 allows, so it gets the stream timeout. Nothing reads the deadline
+ * before then.
  */
-export function useDeadline({ timeoutMs, maxListeners, now = Date.now, timeout = AbortSignal.timeout }: DeadlineOptions): Plugin<DeadlineContext> {
+export function useDeadline({ timeoutMs, streamTimeoutMs = timeoutMs, maxListeners, now = Date.now, timeout = AbortSignal.timeout }: DeadlineOptions): Plugin<DeadlineContext> {
+  const clocks = new WeakMap<Deadline, Clock>();
   return {
     onContextBuilding({ context, extendContext }) {
       const { request } = context;
-      const expiresAt = now() + timeoutMs;
+      const clock: Clock = { arrivedAt: now(), timeoutMs };
       let signal: AbortSignal | undefined;
       const deadline: Deadline = {
-        expiresAt,
+        get expiresAt() {
+          return clock.arrivedAt + clock.timeoutMs;
+        },
         get signal() {
           if (signal === undefined) {
-            signal = AbortSignal.any([request.signal, timeout(Math.max(0, expiresAt - now()))]);
+            signal = AbortSignal.any([request.signal, timeout(Math.max(0, this.expiresAt - now()))]);
             if (maxListeners !== undefined) setMaxListeners(maxListeners, signal);
           }
           return signal;
         },
       };
+      clocks.set(deadline, clock);
       extendContext({ deadline });
+    },
+    onExecute({ args }) {
+      const clock = clocks.get(args.contextValue.deadline);
+      if (clock !== undefined && isIncremental(args.document, args.variableValues)) clock.timeoutMs = streamTimeoutMs;
     },
   };
 }

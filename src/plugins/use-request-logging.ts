@@ -10,8 +10,8 @@ export interface RequestLoggingOptions {
 }
 
 /**
- * One JSON line per HTTP request: id, method, path, status, time, who called (kind only) and the
- * operation name. Never headers, query text or variables: those carry tokens and personal data.
+ * One JSON line per HTTP request: id, method, path, status, time, who called (kind only), the
+ * operation name and whether the answer is streamed in parts. Never headers, query text or variables: those carry tokens and personal data.
  * Install after `useRequestId` and `useCallerAuth` so their results are known here.
  */
 export function useRequestLogging({ logger, now = () => performance.now() }: RequestLoggingOptions): Plugin {
@@ -36,6 +36,8 @@ export function useRequestLogging({ logger, now = () => performance.now() }: Req
           durationMs: start === undefined ? undefined : Math.round(now() - start),
           caller: getCaller(request)?.kind,
           operation: operations.get(request),
+          // An answer in parts (@stream, @defer) is logged when its first part goes out: its time is to that part.
+          streamed: response.headers.get('content-type')?.startsWith('multipart/mixed') === true ? true : undefined,
         },
         'request',
       );

@@ -1,6 +1,7 @@
 import { getOperationAST, print } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { isIncremental } from '../resolvers/incremental.ts';
 import type { DocumentResponseCache } from './document-response-cache.ts';
 
 /**
@@ -24,6 +25,8 @@ export function useResponseCache(cache: DocumentResponseCache): Plugin<{ readonl
     onExecute({ args, setResultAndStopExecution }) {
       if (!cache.enabled) return undefined;
       if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return undefined;
+      // An answer in parts is neither stored whole nor replayed as one: the caller asked to see rows arrive.
+      if (isIncremental(args.document, args.variableValues)) return undefined;
       const request = {
         document: textOf(args.document),
         operationName: args.operationName,

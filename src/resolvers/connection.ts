@@ -1,7 +1,18 @@
 import { encodeCursor } from './cursor.ts';
 
-/** The shape every connection field resolves to; `totalCount` is null where Auth0 cannot count or nobody asked. */
+/**
+ * The shape every connection field resolves to; `totalCount` is null where Auth0 cannot count or nobody asked.
+ * A streamed connection (`edges @stream`) holds its edges as they arrive, and a `pageInfo` that settles with
+ * the last page: it answers at once and fills in as Auth0 does.
+ */
 export interface Connection<T> {
+  readonly edges: readonly Edge<T>[] | AsyncIterable<Edge<T>>;
+  readonly pageInfo: PageInfo | Promise<PageInfo>;
+  readonly totalCount: number | null | Promise<number | null>;
+}
+
+/** A connection whose page is all in hand: every unstreamed one. */
+export interface Page<T> extends Connection<T> {
   readonly edges: readonly Edge<T>[];
   readonly pageInfo: PageInfo;
   readonly totalCount: number | null;
@@ -42,15 +53,10 @@ export function edgeOf<T>(node: T, tag: string, state: unknown): Edge<T> {
   return new LazyEdge(node, tag, state);
 }
 
-export function connectionOf<T>(edges: readonly Edge<T>[], hasNextPage: boolean, hasPreviousPage: boolean, totalCount: number | null): Connection<T> {
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount,
-  };
+export function connectionOf<T>(edges: readonly Edge<T>[], hasNextPage: boolean, hasPreviousPage: boolean, totalCount: number | null): Page<T> {
+  return { edges, pageInfo: pageInfoOf(edges[0], edges.at(-1), hasNextPage, hasPreviousPage), totalCount };
+}
+
+export function pageInfoOf<T>(start: Edge<T> | undefined, end: Edge<T> | undefined, hasNextPage: boolean, hasPreviousPage: boolean): PageInfo {
+  return { hasNextPage, hasPreviousPage, startCursor: start?.cursor ?? null, endCursor: end?.cursor ?? null };
 }

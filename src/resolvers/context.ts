@@ -58,7 +58,10 @@ export function createContext(deps: ContextDeps, { request, deadline, caller, tr
     get signal() {
       return deadline.signal;
     },
-    deadline: deadline.expiresAt,
+    // Read per call too: a streamed operation's longer deadline is settled only when execution starts.
+    get deadline() {
+      return deadline.expiresAt;
+    },
     traceParent,
     onCall: (record) => {
       upstream.onCall(record);

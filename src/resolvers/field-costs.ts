@@ -25,6 +25,8 @@ export interface CostSelection {
   readonly fields: ReadonlySet<string>;
   /** Whether they read more than a partial source of that type holds (field-declaration.ts#needsRecord). */
   readonly needsRecord: boolean;
+  /** Whether the field's `edges` are streamed (`@stream`), which lets `first` reach 1,000 (page-rules.ts). */
+  readonly streamed: boolean;
 }
 
 /** What a field costs for each instance of its parent, and what its children are. */
@@ -53,19 +55,21 @@ export const ROLES_PER_MEMBER = 10;
  */
 export const LISTED_IDS_PER_SEARCH = 50;
 
-/** An offset-paged list: one page, two when a cursor starts the window mid-page. */
+/** An offset-paged list: a page per 100 records, one more when a cursor starts the window mid-page. */
 export const offsetList =
   (source: SourceKind): CostRule =>
-  (args) => ({ calls: pagesSpanned(args.after), pageSize: estimatedPageSize(args.first), source });
+  (args, selection) => {
+    const size = estimatedPageSize(args.first, selection.streamed);
+    return { calls: pagesSpanned(args.after, size), pageSize: size, source };
+  };
 
 /** Checkpoint lists count `totalCount` with one more call (organizations, members' seat count, role users). */
 export const checkpointList =
   (source: SourceKind): CostRule =>
-  (args, selection) => ({
-    calls: pagesSpanned(args.after) + (selection.fields.has('totalCount') ? 1 : 0),
-    pageSize: estimatedPageSize(args.first),
-    source,
-  });
+  (args, selection) => {
+    const size = estimatedPageSize(args.first, selection.streamed);
+    return { calls: pagesSpanned(args.after, size) + (selection.fields.has('totalCount') ? 1 : 0), pageSize: size, source };
+  };
 
 /** One call of its own, answered with whole records. */
 export const oneCall: CostRule = () => ({ calls: 1, source: 'full' });

@@ -70,7 +70,9 @@ class LazyLoaders implements Loaders {
     return (this.#connectionById ??= this.one(getConnection));
   }
   get memberCount(): Loaders['memberCount'] {
-    return (this.#memberCount ??= new DataLoader((ids) => settleEach(ids, (id) => countMembers(this.auth0, id, this.call))));
+    // One call per organization whatever the batch, so none waits for the others: a streamed seats list shows
+    // each row as its own count arrives, not as the page's slowest (behind the rate limit) does.
+    return (this.#memberCount ??= new DataLoader((ids) => settleEach(ids, (id) => countMembers(this.auth0, id, this.call)), { batch: false }));
   }
 
   private one<W>(get: (client: Auth0Client, id: string, options: CallOptions) => Promise<W>): DataLoader<string, W | null> {

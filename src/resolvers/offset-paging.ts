@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OffsetPage } from '../auth0/endpoints/lists.ts';
 import { connectionOf, edgeOf } from './connection.ts';
-import type { Connection } from './connection.ts';
+import type { Page } from './connection.ts';
 import { decodeCursor } from './cursor.ts';
 import { MAX_PAGE_SIZE, pageSize } from './page-rules.ts';
 import { needsTotals } from './planner.ts';
@@ -32,8 +32,9 @@ export async function offsetConnection<W, N>(
   fetchPage: FetchOffsetPage<W>,
   toNode: (wire: W) => N,
   options: { readonly countable: boolean } = { countable: true },
-): Promise<Connection<N>> {
-  const first = pageSize(args.first);
+): Promise<Page<N>> {
+  // Streamed, a window of up to 1,000 is its pages fetched together: offset pages need no cursor from the last.
+  const first = pageSize(args.first, plan.streamed);
   const offset = args.after ? decodeCursor(tag, args.after, offsetState).o + 1 : 0;
   const includeTotals = options.countable && needsTotals(plan);
   const fetches = planOffsetFetches(offset, Math.max(first, includeTotals ? 1 : 0), MAX_PAGE_SIZE);

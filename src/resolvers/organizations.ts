@@ -73,6 +73,7 @@ export function listAllOrganizations(ctx: Context, args: OffsetConnectionArgs, i
         return organizationOf(wire);
       }),
     plan.totalCount ? countOrganizations(ctx.auth0, ctx.call) : Promise.resolve(null),
+    plan.streamed,
   );
 }
 
@@ -103,6 +104,7 @@ export function organizationMembers(
       return wires.map((wire) => ({ organizationId, wire, rolesListed: withRoles, profile: profiles.get(wire.user_id) }));
     },
     plan.totalCount ? ctx.loaders.memberCount.load(organizationId) : Promise.resolve(null),
+    plan.streamed,
   );
 }
 

@@ -1,8 +1,9 @@
 import { Kind } from 'graphql';
 import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { isStreamedField } from './incremental.ts';
 
 /** The parts of `info` the planner reads; tests build it from a parsed document. */
-export type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+export type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'> & Partial<Pick<GraphQLResolveInfo, 'variableValues'>>;
 
 /**
  * Field names selected under the current field at `path` (e.g. `['edges', 'node']`), through aliases,
@@ -63,6 +64,8 @@ export interface ConnectionPlan {
   readonly hasNextPage: boolean;
   /** Fields selected on the nodes. */
   readonly nodeFields: ReadonlySet<string>;
+  /** `edges @stream`: the connection may hold up to 1,000 edges, sent as they arrive (page-rules.ts). */
+  readonly streamed: boolean;
 }
 
 export function planConnection(info: SelectionInfo): ConnectionPlan {
@@ -70,7 +73,14 @@ export function planConnection(info: SelectionInfo): ConnectionPlan {
     totalCount: selectedFields(info).has('totalCount'),
     hasNextPage: selectedFields(info, ['pageInfo']).has('hasNextPage'),
     nodeFields: selectedFields(info, ['edges', 'node']),
+    streamed: streamsEdges(info),
   };
+}
+
+/** Whether any `edges` selected under the connection field carries an active `@stream`. */
+export function streamsEdges(info: SelectionInfo): boolean {
+  const sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  return fieldsOf(sets, info.fragments).some((field) => field.name.value === 'edges' && isStreamedField(field, info.variableValues));
 }
 
 /** Offset lists send `include_totals` only when the answer needs a total. */

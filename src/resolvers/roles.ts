@@ -70,5 +70,6 @@ export function roleUsers(ctx: Context, role: RoleSource, args: OffsetConnection
       });
     },
     plan.totalCount ? countRoleUsers(ctx.auth0, role.roleId, ctx.call) : Promise.resolve(null),
+    plan.streamed,
   );
 }

@@ -68,7 +68,7 @@ function pageArgsOf(selection: SelectionInfo, variables: GraphQLResolveInfo['var
 
 /** One key per distinct upstream question a list field asks, so a field and its early start share one call. */
 function relationKey(tag: string, args: OffsetConnectionArgs, plan: ConnectionPlan): string {
-  return JSON.stringify([tag, args.first ?? null, args.after ?? null, plan.totalCount, needsTotals(plan)]);
+  return JSON.stringify([tag, args.first ?? null, args.after ?? null, plan.totalCount, needsTotals(plan), plan.streamed]);
 }
 
 /**
@@ -167,7 +167,7 @@ export function userFilter(args: UserListArgs): string | undefined {
  */
 export async function listUsers(ctx: Context, args: UserListArgs, info: SelectionInfo & OperationInfo): Promise<Connection<UserSource>> {
   const plan = planConnection(info);
-  const first = pageSize(args.first);
+  const first = pageSize(args.first, plan.streamed);
   const filter = userFilter(args);
   const sort = SORTS[args.sort ?? 'CREATED_AT_ASC'];
   const tag = `users:${createHash('sha256').update(`${filter ?? ''}\n${sort.sort}`).digest('base64url').slice(0, 16)}`;

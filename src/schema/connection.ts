@@ -1,13 +1,13 @@
 import type { ObjectRef } from '@pothos/core';
 import type { Connection, Edge } from '../resolvers/connection.ts';
 import { inHand } from '../resolvers/field-declaration.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resolvers/page-rules.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_STREAMED_PAGE_SIZE } from '../resolvers/page-rules.ts';
 import { builder } from './builder.ts';
 import type { Types } from './builder.ts';
 
 /** Relay connection args as the contract fixes them (docs/schema.md#connections): forward paging only. */
 export const pageArgs = builder.args((t) => ({
-  first: t.int({ description: `At most ${MAX_PAGE_SIZE}; defaults to ${DEFAULT_PAGE_SIZE}.` }),
+  first: t.int({ description: `At most ${MAX_PAGE_SIZE}, or ${MAX_STREAMED_PAGE_SIZE} when \`edges\` are streamed (@stream); defaults to ${DEFAULT_PAGE_SIZE}.` }),
   after: t.string({ description: 'An `endCursor` or edge `cursor` from this same field.' }),
 }));
 

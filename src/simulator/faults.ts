@@ -1,3 +1,20 @@
+/** Answers held back by `Faults.hold`, for tests that must see a caller mid-flight without timing it. */
+export interface Hold {
+  /** Settles when the first matching call is held. */
+  readonly reached: Promise<void>;
+  /** Settles when a caller gives up on a held call (closes its connection) before the answer. */
+  readonly abandoned: Promise<void>;
+  /** Lets every held answer, and every later matching one, go. */
+  release(): void;
+}
+
+/** @internal how the server waits on a hold. */
+export interface HeldCall {
+  readonly released: Promise<void>;
+  /** The server calls this when the caller hung up on it. */
+  abandon(): void;
+}
+
 /**
  * Runtime switches for failure injection. Tests flip them on a running simulator; every call reads
  * them afresh.
@@ -19,11 +36,43 @@ export interface Faults {
   expireTokensIssuedBefore(ms: number): void;
   /** Every token issued so far is answered 401; tokens issued later work. */
   revokeAllTokens(): void;
-  /** Back to no faults (does not un-revoke tokens). */
+  /** Answers to the API calls `matches` picks wait until released (the call is logged when it arrives). */
+  hold(matches: (url: URL) => boolean): Hold;
+  /** @internal the server asks before it answers. */
+  heldCall(url: URL): HeldCall | undefined;
+  /** Back to no faults, every hold released (does not un-revoke tokens). */
   reset(): void;
 }
 
+interface ActiveHold {
+  readonly matches: (url: URL) => boolean;
+  readonly call: HeldCall;
+  reach(): void;
+  release(): void;
+}
+
+function createHold(matches: (url: URL) => boolean, holds: ActiveHold[]): Hold {
+  let reach = (): void => {};
+  let abandon = (): void => {};
+  let release = (): void => {};
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const abandoned = new Promise<void>((resolve) => (abandon = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const active: ActiveHold = { matches, call: { released, abandon }, reach, release };
+  holds.push(active);
+  return {
+    reached,
+    abandoned,
+    release() {
+      const index = holds.indexOf(active);
+      if (index >= 0) holds.splice(index, 1);
+      release();
+    },
+  };
+}
+
 export function createFaults(tokens: { expireIssuedBefore(ms: number): void; revokeAll(): void }): Faults {
+  const holds: ActiveHold[] = [];
   return {
     errorRate: 0,
     rateLimitStorm: undefined,
@@ -33,7 +82,14 @@ export function createFaults(tokens: { expireIssuedBefore(ms: number): void; rev
     searchTimeout: false,
     expireTokensIssuedBefore: (ms) => tokens.expireIssuedBefore(ms),
     revokeAllTokens: () => tokens.revokeAll(),
+    hold: (matches) => createHold(matches, holds),
+    heldCall(url) {
+      const active = holds.find((hold) => hold.matches(url));
+      active?.reach();
+      return active?.call;
+    },
     reset() {
+      for (const hold of holds.splice(0)) hold.release();
       this.errorRate = 0;
       this.rateLimitStorm = undefined;
       this.dropConnections = 0;

@@ -25,18 +25,23 @@ afterAll(async () => {
   await harness?.close();
 });
 
+/** The browser, launched on first use: checked in a test rather than a hook, so a missing one fails, not skips. */
+async function launched(): Promise<Browser> {
+  if (browser !== undefined) return browser;
+  const chromiumAt = findChromium();
+  if (!chromiumAt.found) throw new Error(chromiumAt.reason);
+  browser = await chromium.launch({
+    executablePath: chromiumAt.path,
+    headless: true,
+    // No sandbox: CI runs as root in a container. The rest keeps Chromium from calling home, which would show up as foreign requests.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return browser;
+}
+
 describe('GraphiQL in a real browser', () => {
   it('opens with the example queries, runs one from the run menu and shows the tenant on screen, loading nothing from outside the server', async () => {
-    // Checked here rather than in a hook, so a missing browser counts as a failed test, not a skipped one.
-    const chromiumAt = findChromium();
-    if (!chromiumAt.found) throw new Error(chromiumAt.reason);
-    browser = await chromium.launch({
-      executablePath: chromiumAt.path,
-      headless: true,
-      // No sandbox: CI runs as root in a container. The rest keeps Chromium from calling home, which would show up as foreign requests.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await (await launched()).newPage({ viewport: { width: 1280, height: 800 } });
     const requested: string[] = [];
     const failures: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -82,5 +87,43 @@ describe('GraphiQL in a real browser', () => {
     expect(failures).toEqual([]);
     expect(foreign()).toEqual([]);
     expect(requested.some((url) => url.startsWith(`${origin}/graphiql/`))).toBe(true);
+  });
+
+  it('shows streamed rows as they arrive: the first page before the second is answered', async () => {
+    const streamed = await startGraphHarness({
+      simulator: { size: { users: 40, organizations: 120, largestOrganizationMembers: 4, applications: 2, statsDays: 2 } },
+      // The free plan has no endpoint buckets: the tests' global pace is the only one.
+      auth0: { plan: 'free' },
+    });
+    const page = await (await launched()).newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(20_000);
+    const hold = streamed.sim.faults.hold((url) => url.pathname === '/api/v2/organizations' && url.searchParams.has('from'));
+    try {
+      const streamedOrigin = (await streamed.app.listen()).url;
+      const [first] = streamed.sim.tenant.organizations;
+      const last = streamed.sim.tenant.organizations.at(-1);
+      if (first === undefined || last === undefined) throw new Error('the seeded tenant has no organizations');
+      await page.goto(`${streamedOrigin}/graphql`);
+      // The editor draws only its visible lines; the streamed example sits below the first one.
+      await page.locator('.graphiql-query-editor .view-line').filter({ hasText: 'query SeatsPerOrganization' }).waitFor();
+      await page.getByRole('button', { name: /^Execute query/ }).click();
+      await page.getByRole('menuitem', { name: 'SeatsStreamed' }).click();
+      const result = page.locator('.graphiql-response .view-lines');
+      await result.locator('.view-line').filter({ hasText: `"name": "${first.name}"` }).waitFor();
+      // The first rows are on screen while the second page is still held upstream.
+      await hold.reached;
+      expect(await result.innerText()).not.toContain(`"organizationId": "${last.id}"`);
+      const finished = page.waitForEvent('requestfinished', (request) => request.url() === `${streamedOrigin}/graphql` && request.method() === 'POST');
+      hold.release();
+      await finished;
+      // The editor draws only the lines in view: the last row is at the end.
+      await result.click();
+      await page.keyboard.press('Control+End');
+      await result.locator('.view-line').filter({ hasText: `"organizationId": "${last.id}"` }).waitFor();
+    } finally {
+      hold.release();
+      await page.close();
+      await streamed.close();
+    }
   });
 });

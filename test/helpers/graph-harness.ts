@@ -29,6 +29,8 @@ export interface HarnessOptions {
   readonly credentials?: (sim: RunningSimulator) => Auth0Credentials;
   /** Whole top-level settings replaced in the simulator config (e.g. `tracing`). */
   readonly config?: Partial<Config>;
+  /** Upstream settings replaced one by one (e.g. the plan and its pace). */
+  readonly auth0?: Partial<Omit<Config['auth0'], 'credentials'>>;
   /** What the composition root would otherwise build itself (e.g. a tracer provider with an in-memory exporter). */
   readonly deps?: (sim: RunningSimulator) => AppDeps;
 }
@@ -41,7 +43,8 @@ export async function startGraphHarness(options: HarnessOptions = {}): Promise<G
   const sim = await startSimulator({ size: { users: 60, organizations: 6, largestOrganizationMembers: 30, applications: 4, statsDays: 10 }, ...options.simulator });
   const base = simulatorConfig(sim, { cacheTtlSeconds: options.cacheTtlSeconds ?? 0, logLevel: 'debug', ...options.config });
   const credentials = options.credentials?.(sim);
-  const config: Config = credentials === undefined ? base : { ...base, auth0: { ...base.auth0, credentials } };
+  const auth0 = { ...base.auth0, ...options.auth0 };
+  const config: Config = { ...base, auth0: credentials === undefined ? auth0 : { ...auth0, credentials } };
   const tap = tapApp(sim);
   const app = createApp(config, { logger: createLogger(config, tap.logDestination()), ...options.deps?.(sim) });
   return {

@@ -1,4 +1,5 @@
 import { getMaxListeners } from 'node:events';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { useDeadline } from '../../src/plugins/use-deadline.ts';
@@ -21,8 +22,10 @@ function app(timeoutSignal: AbortSignal, { readSignal = true, clock = (): number
       },
     }),
     plugins: [
+      useDeferStream(),
       useDeadline({
         timeoutMs: 2500,
+        streamTimeoutMs: 60_000,
         maxListeners: 40,
         now: clock,
         timeout: (ms) => {
@@ -39,7 +42,17 @@ function app(timeoutSignal: AbortSignal, { readSignal = true, clock = (): number
     });
     return (await response.json()) as { data?: { aborted: boolean } };
   };
-  return { run, deadlines, requested };
+  /** The query sent with `directive` on a fragment around its field, answered in parts when it applies. */
+  const runWith = async (directive: string, variables: Record<string, unknown> = {}) => {
+    const query = `query ($stream: Boolean = true) { ... ${directive} { aborted } }`;
+    const response = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { accept: 'multipart/mixed', 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return response.text();
+  };
+  return { run, runWith, deadlines, requested };
 }
 
 describe('useDeadline', () => {
@@ -78,6 +91,14 @@ describe('useDeadline', () => {
     expect(deadlines[0]?.signal).toBe(first);
     expect(requested).toEqual([1500]);
     expect(deadlines[0]?.expiresAt).toBe(1_002_500);
+  });
+
+  it('gives an operation answered in parts the stream deadline, and a switched-off @defer the usual one', async () => {
+    const { runWith, deadlines, requested } = app(new AbortController().signal);
+    await runWith('@defer(if: $stream)');
+    await runWith('@defer(if: $stream)', { stream: false });
+    expect(requested).toEqual([60_000, 2500]);
+    expect(deadlines.map((deadline) => deadline.expiresAt)).toEqual([1_060_000, 1_002_500]);
   });
 
   it('lets the signal hold as many listeners as upstream calls', async () => {

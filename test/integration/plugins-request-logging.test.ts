@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.ts';
@@ -12,18 +13,23 @@ const CLIENT_SECRET = 'seeded-client-secret-value';
 
 const config = loggerConfig({ clientSecret: CLIENT_SECRET, apiKeys: [API_KEY] });
 
+/** A logger writing into `lines`, one JSON line each. */
+function collecting(lines: string[]) {
+  return createLogger(
+    config,
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(...chunk.toString().split('\n').filter((l) => l.length > 0));
+        callback();
+      },
+    }),
+  );
+}
+
 describe('useRequestLogging', () => {
   it('logs one line per request with id, caller kind and operation, and nothing secret', async () => {
     const lines: string[] = [];
-    const logger = createLogger(
-      config,
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          lines.push(...chunk.toString().split('\n').filter((l) => l.length > 0));
-          callback();
-        },
-      }),
-    );
+    const logger = collecting(lines);
     const yoga = createYoga({
       schema: createSchema({
         typeDefs: 'type Query { user(email: String): String }',
@@ -52,7 +58,25 @@ describe('useRequestLogging', () => {
       operation: 'Lookup',
     });
     expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ status: 401, requestId: 'req-7' });
+    expect(JSON.parse(lines[0] ?? '{}')).not.toHaveProperty('streamed');
     const all = lines.join('\n');
     for (const secret of [API_KEY, CLIENT_SECRET, 'ana@example.org']) expect(all).not.toContain(secret);
+  });
+
+  it('logs a streamed answer once, marked as streamed', async () => {
+    const lines: string[] = [];
+    const yoga = createYoga({
+      schema: createSchema({ typeDefs: 'type Query { items: [Int] }', resolvers: { Query: { items: () => [1, 2, 3] } } }),
+      plugins: [useDeferStream(), useRequestId(), useRequestLogging({ logger: collecting(lines) })],
+      logging: false,
+    });
+    const response = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
+      body: JSON.stringify({ query: 'query Items { items @stream(initialCount: 1) }', operationName: 'Items' }),
+    });
+    await response.text();
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ msg: 'request', status: 200, operation: 'Items', streamed: true });
   });
 });

@@ -39,6 +39,8 @@ describe('loadConfig defaults', () => {
       cacheTtlSeconds: 5,
       timeoutMs: 10_000,
       maxUpstreamCalls: 100,
+      streamTimeoutMs: 300_000,
+      streamMaxUpstreamCalls: 5000,
       persistedOperationsFile: undefined,
       redisUrl: undefined,
       port: 4000,

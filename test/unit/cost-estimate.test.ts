@@ -36,6 +36,11 @@ describe('estimateCost', () => {
     ['member role descriptions are read per role', '{ organization(organizationId: "o") { members(first: 2) { edges { node { roles { description } } } } } }', 21],
     ['federation entities batch like user lookups', '{ _entities(representations: [{ __typename: "User", userId: "a" }, { __typename: "User", userId: "b" }]) { ... on User { email } } }', 3],
     ['introspection costs nothing', '{ __schema { types { name } } }', 0],
+    ['streamed seats: ten pages of a thousand organizations and a count each', '{ organizations(first: 1000) { edges @stream { node { memberCount } } } }', 1010],
+    ['unstreamed, first over 100 counts as the page the resolvers take', '{ organizations(first: 1000) { edges { node { memberCount } } } }', 101],
+    ['a switched-off @stream is not streamed', '{ organizations(first: 1000) { edges @stream(if: false) { node { memberCount } } } }', 101],
+    ['a streamed window from a cursor spans one page more', '{ organizations(first: 250, after: "x") { edges @stream { node { name } } } }', 4],
+    ['streamed offset lists page by 100 too', '{ user(userId: "auth0|1") { roles(first: 300) { edges @stream { node { name } } } } }', 4],
   ])('%s', (_name, query, calls) => {
     expect(estimate(query).calls).toBe(calls);
   });

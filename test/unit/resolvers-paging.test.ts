@@ -93,10 +93,19 @@ describe('cursors', () => {
   it('estimates a window started by a cursor as two upstream pages', () => {
     expect([pagesSpanned(undefined), pagesSpanned(null), pagesSpanned('c')]).toEqual([1, 1, 2]);
   });
+  it('takes first up to 1,000 only where the edges are streamed', () => {
+    expect(pageSize(1000, true)).toBe(1000);
+    expect(() => pageSize(101)).toThrow(/between 0 and 100 \(up to 1000 when `edges` are streamed/);
+    expect(() => pageSize(1001, true)).toThrow(/between 0 and 1000$/);
+    expect([estimatedPageSize(5000, true), estimatedPageSize(250, true)]).toEqual([1000, 250]);
+  });
+  it('estimates a streamed window as one upstream page per 100 records', () => {
+    expect([pagesSpanned(undefined, 1000), pagesSpanned(undefined, 250), pagesSpanned('c', 250), pagesSpanned(undefined, 0)]).toEqual([10, 3, 4, 1]);
+  });
 });
 
 describe('offsetConnection at the 1,000-record cap', () => {
-  const plan = { totalCount: false, hasNextPage: false, nodeFields: new Set<string>() };
+  const plan = { totalCount: false, hasNextPage: false, nodeFields: new Set<string>(), streamed: false };
   const after = (offset: number) => encodeCursor('roles', { o: offset - 1 });
   function recordingFetch(): { fetch: FetchOffsetPage<number>; pages: number[][] } {
     const pages: number[][] = [];

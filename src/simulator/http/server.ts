@@ -76,6 +76,14 @@ export function createSimulatorServer(deps: ServerDeps): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     route(req, deps)
       .then(async (outcome) => {
+        const held = req.url?.startsWith('/api/v2/') ? deps.faults.heldCall(new URL(req.url, 'http://simulator.invalid')) : undefined;
+        if (held !== undefined) {
+          res.once('close', () => {
+            if (!res.writableFinished) held.abandon();
+          });
+          await held.released;
+          if (res.destroyed) return;
+        }
         const wait = deps.latencyMs + deps.faults.slowMs;
         if (wait > 0) await delay(wait);
         if (outcome.kind === 'drop') dropConnection(req);
