@@ -21,6 +21,7 @@ import type { Config, Plan } from '../src/config-types.ts';
 import { createApp } from '../src/server.ts';
 import type { App } from '../src/server.ts';
 import { startSimulator } from '../src/simulator/index.ts';
+import { tokenFor } from './tenant-token.ts';
 import type { CallEntry } from '../src/simulator/call-log.ts';
 import type { RunningSimulator, SimulatorOptions } from '../src/simulator/options.ts';
 import { splitCacheBudget } from '../src/cache/cache-budget.ts';
@@ -304,17 +305,6 @@ function pathOf(entry: CallEntry): string {
   }
   const search = query.toString();
   return `/api/v2${path}${search === '' ? '' : `?${search}`}`;
-}
-
-async function tokenFor(sim: RunningSimulator, pool: Pool): Promise<string> {
-  const response = await pool.request({
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: sim.credentials.clientId, client_secret: sim.credentials.clientSecret, audience: `https://${sim.domain}/api/v2/` }),
-  });
-  const body = (await response.body.json()) as { access_token: string };
-  return body.access_token;
 }
 
 async function overheadSection(): Promise<string> {

@@ -20,6 +20,8 @@ export interface Auth0Settings {
   readonly rateLimit: number | undefined;
   /** Burst override (AUTH0_RATE_BURST); undefined means the plan preset. */
   readonly rateBurst: number | undefined;
+  /** Socket pool override (AUTH0_GRAPH_UPSTREAM_CONNECTIONS); undefined means sized from the rate budget's bursts. */
+  readonly upstreamConnections: number | undefined;
 }
 
 export interface CallerAuthSettings {

@@ -51,6 +51,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'AUTH0_PLAN', flag: '--plan', default: 'auto', help: 'rate limits: auto (learned from the response headers) or a ceiling: free | essentials | professional | enterprise' },
   { env: 'AUTH0_RATE_LIMIT', flag: '--rate-limit', derivedDefault: 'plan', help: 'global Management API requests per second, overriding the plan' },
   { env: 'AUTH0_RATE_BURST', flag: '--rate-burst', derivedDefault: 'plan', help: 'global burst size, overriding the plan' },
+  // Enough sockets for every call the budget can grant at once (src/auth0/pool-size.ts); set it to cap them.
+  { env: 'AUTH0_GRAPH_UPSTREAM_CONNECTIONS', flag: '--upstream-connections', derivedDefault: 'plan', help: 'sockets to the Management API, overriding the size the plan\'s bursts give' },
   { env: 'AUTH0_GRAPH_CACHE_TTL', flag: '--cache-ttl', default: '5', help: 'shared cache TTL in seconds, 0 disables' },
   // Two thirds for upstream bodies, one third for whole answers (splitCacheBudget).
   { env: 'AUTH0_GRAPH_CACHE_MAX_MB', flag: '--cache-max-mb', default: '96', help: 'memory for both caches in MiB, upstream bodies and whole answers' },
@@ -243,6 +245,7 @@ function readAuth0(values: Settings, warnings: string[]): Auth0Settings {
     plan,
     rateLimit,
     rateBurst,
+    upstreamConnections: readOptionalNumber(values, 'AUTH0_GRAPH_UPSTREAM_CONNECTIONS', 1, 1_000, true),
   };
 }
 

@@ -4,6 +4,7 @@ import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { createCounters } from './counters.ts';
 import type { Auth0Counters } from './counters.ts';
+import { upstreamConnectionsFor } from './pool-size.ts';
 import { resolveBudget } from './rate-limit/presets.ts';
 import { createRateLimiter } from './rate-limit/rate-limiter.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
@@ -31,7 +32,7 @@ export interface Auth0ClientOptions {
   readonly maxAttempts?: number;
   /** @default 60_000 */
   readonly tokenRefreshLeewayMs?: number;
-  /** Sockets to the tenant. @default 10 */
+  /** Sockets to the tenant. @default AUTH0_GRAPH_UPSTREAM_CONNECTIONS, else sized from the plan's bursts (pool-size.ts) */
   readonly connections?: number;
   readonly connectTimeoutMs?: number;
   readonly headersTimeoutMs?: number;
@@ -45,10 +46,12 @@ export type Auth0ClientWithState = Auth0Client & { readonly counters: Auth0Count
 /** Wires transport → token → throttle → retry into the client every resolver goes through. */
 export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientOptions = {}): Auth0ClientWithState {
   const clock = options.clock ?? systemClock;
+  // With AUTH0_PLAN=auto the preset is the ceiling the learned budget may rise to, so the pool is sized for it.
+  const budget = resolveBudget(settings.plan, settings.rateLimit, settings.rateBurst);
   const transport = createTransport({
     baseUrl: settings.baseUrl,
     dispatcher: options.dispatcher,
-    connections: options.connections,
+    connections: options.connections ?? settings.upstreamConnections ?? upstreamConnectionsFor(budget.preset),
     connectTimeoutMs: options.connectTimeoutMs,
     headersTimeoutMs: options.headersTimeoutMs,
     bodyTimeoutMs: options.bodyTimeoutMs,
@@ -56,7 +59,7 @@ export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientO
   const tokens = createTokenProvider(settings, { send: transport.send, clock, refreshLeewayMs: options.tokenRefreshLeewayMs });
   const limiter =
     options.limiter ??
-    createRateLimiter({ ...resolveBudget(settings.plan, settings.rateLimit, settings.rateBurst), clock, shared: options.sharedBudget });
+    createRateLimiter({ ...budget, clock, shared: options.sharedBudget });
   const sink = createCounters(() => tokens.issued);
   const throttled = withThrottle(transport.send, limiter, clock, {
     onWait: (waitMs) => (sink.counters.limiterWaitMs += waitMs),

@@ -28,7 +28,7 @@ export interface TransportOptions {
   readonly baseUrl: string;
   /** Injected dispatcher (tests pass a MockAgent); when absent the transport owns one keep-alive Agent. */
   readonly dispatcher?: Dispatcher;
-  /** @default 10 — Auth0 allows a handful of requests per second, so more sockets only add idle connections. */
+  /** Sockets to the tenant; the client sizes it from the rate budget (pool-size.ts). @default 10 */
   readonly connections?: number;
   /** @default 5_000 */
   readonly connectTimeoutMs?: number;

@@ -15,6 +15,8 @@ export interface RequestLoggingOptions {
  * Install after `useRequestId` and `useCallerAuth` so their results are known here.
  */
 export function useRequestLogging({ logger, now = () => performance.now() }: RequestLoggingOptions): Plugin {
+  // The line is at info: a server set to warn or quieter keeps no per-request state at all.
+  if (!logger.isLevelEnabled('info')) return {};
   const started = new WeakMap<Request, number>();
   const operations = new WeakMap<Request, string>();
   return {

@@ -36,9 +36,12 @@ export function reads<F extends string>(...auth0: readonly F[]): Extensions<Fiel
   return { [KEY]: { auth0 } };
 }
 
-/** A field that costs calls (or shapes what lies below) by `cost`, reading nothing of its parent but the id. */
-export function costs(cost: CostRule): Extensions<FieldDeclaration> {
-  return { [KEY]: { auth0: [], cost } };
+/**
+ * A field that costs calls (or shapes what lies below) by `cost`, reading `auth0` of its parent's record (none:
+ * only the id). A field whose type may be partial builds that partial source from these (a member's `user`).
+ */
+export function costs<F extends string>(cost: CostRule, ...auth0: readonly F[]): Extensions<FieldDeclaration> {
+  return { [KEY]: { auth0, cost } };
 }
 
 /** A type whose sources may be partial, holding only `knows` of their record. */

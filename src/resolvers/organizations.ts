@@ -1,5 +1,5 @@
 import {
-  countOrganizations, getOrganizationByName, listEnabledConnections, listInvitations, listMembers, listOrganizations,
+  countOrganizations, getOrganizationByName, listEnabledConnections, listInvitations, listMembers, listOrganizations, MEMBER_FIELDS,
 } from '../auth0/endpoints/organizations.ts';
 import type { EnabledConnectionWire, InvitationWire, OrganizationWire } from '../auth0/endpoints/organizations.ts';
 import type { Context } from './context.ts';
@@ -13,6 +13,7 @@ import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { needsRecord } from './field-declaration.ts';
 import { planConnection, selectedFields } from './planner.ts';
 import type { SelectionInfo } from './planner.ts';
+import { recordReads } from './record-reads.ts';
 import { organizationOf } from './sources.ts';
 import type { MemberSource, OrganizationSource } from './sources.ts';
 
@@ -82,8 +83,8 @@ export function memberCount(ctx: Context, organization: OrganizationSource): Pro
 }
 
 /**
- * One members page per request page, with `roles` in the same call when any member's roles are selected
- * (never one call per member), and the members' profiles in one search right after it when `user` selects
+ * One members page per request page, asking for what the selected member fields read (`roles` in the same call
+ * when any member's roles are selected, never one call per member), and the members' profiles in one search right after it when `user` selects
  * more than a member carries. `totalCount` shares the seat count's single counted call.
  */
 export function organizationMembers(
@@ -94,11 +95,12 @@ export function organizationMembers(
 ): Promise<Connection<MemberSource>> {
   const plan = planConnection(info);
   const organizationId = organization.organizationId;
-  const withRoles = plan.nodeFields.has('roles');
+  const fields = recordReads(info, 'OrganizationMember', ['edges', 'node'], MEMBER_FIELDS);
+  const withRoles = fields.has('roles');
   return checkpointConnection(
     `Organization.members:${organizationId}`,
     args,
-    (from, take) => listMembers(ctx.auth0, organizationId, { from, take, withRoles }, ctx.call),
+    (from, take) => listMembers(ctx.auth0, organizationId, { from, take, fields }, ctx.call),
     async (wires) => {
       const profiles = await listedProfiles(ctx, info, ['edges', 'node', 'user'], wires.map((wire) => wire.user_id));
       return wires.map((wire) => ({ organizationId, wire, rolesListed: withRoles, profile: profiles.get(wire.user_id) }));

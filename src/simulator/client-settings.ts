@@ -14,6 +14,7 @@ export function clientSettingsFor(sim: Pick<RunningSimulator, 'url' | 'domain' |
     plan: 'enterprise',
     rateLimit: undefined,
     rateBurst: undefined,
+    upstreamConnections: undefined,
     ...overrides,
   };
 }

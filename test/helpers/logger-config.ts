@@ -12,6 +12,7 @@ export function loggerConfig(secrets: { clientSecret: string; apiKeys: readonly 
       plan: 'free',
       rateLimit: undefined,
       rateBurst: undefined,
+      upstreamConnections: undefined,
     },
     callers: { apiKeys: [...secrets.apiKeys], jwt: undefined, allowAnonymous: false },
   };

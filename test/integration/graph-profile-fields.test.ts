@@ -29,9 +29,37 @@ describe('profile fields asked of Auth0', () => {
       ),
     );
     expect(fieldsAsked()).toEqual([
-      ['/organizations/{id}/members', 'user_id,email,name,picture,roles'],
+      ['/organizations/{id}/members', 'user_id,email,roles'],
       ['/users', 'user_id,last_login,logins_count'],
     ]);
+  });
+
+  it('a members page asks for the member fields the selection reads: user_id and roles for ids and roles', async () => {
+    const organization = tenant().organizations[0];
+    const members = (tenant().members.get(organization?.id ?? '') ?? []).slice(0, 4);
+    const data = ok(
+      await graph.query('query($id: String!) { organization(organizationId: $id) { members(first: 4) { edges { node { userId roles { name } } } } } }', {
+        id: organization?.id,
+      }),
+    );
+    expect(fieldsAsked()).toEqual([['/organizations/{id}/members', 'user_id,roles']]);
+    const nodes = (data.organization as { members: { edges: { node: { userId: string; roles: unknown[] } }[] } }).members.edges.map((edge) => edge.node);
+    expect(nodes.map((node) => node.userId)).toEqual(members.map((member) => member.user_id));
+    expect(nodes.map((node) => node.roles.length)).toEqual(members.map((member) => member.role_ids.length));
+  });
+
+  it("a member's user answered from the members page asks the page for what the user's fields read there", async () => {
+    const organization = tenant().organizations[0];
+    const members = (tenant().members.get(organization?.id ?? '') ?? []).slice(0, 3);
+    const data = ok(
+      await graph.query(
+        'query($id: String!) { organization(organizationId: $id) { members(first: 3) { edges { node { picture user { userId name } } } } } }',
+        { id: organization?.id },
+      ),
+    );
+    expect(fieldsAsked()).toEqual([['/organizations/{id}/members', 'user_id,name,picture']]);
+    const nodes = (data.organization as { members: { edges: { node: { user: unknown } }[] } }).members.edges.map((edge) => edge.node.user);
+    expect(nodes).toEqual(members.map((member) => ({ userId: member.user_id, name: userOf(member.user_id)?.name ?? null })));
   });
 
   it('every profile read of one request asks for the union of the fields selected on any path', async () => {
@@ -50,7 +78,7 @@ describe('profile fields asked of Auth0', () => {
     const expectedFields = 'user_id,last_login,identities,app_metadata';
     // The two roots run concurrently, so their calls come in either order.
     expect(fieldsAsked().sort()).toEqual([
-      ['/organizations/{id}/members', 'user_id,email,name,picture'],
+      ['/organizations/{id}/members', 'user_id'],
       ['/users', expectedFields],
       ['/users/{id}', expectedFields],
     ]);

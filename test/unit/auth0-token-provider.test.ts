@@ -12,6 +12,7 @@ const settings: Auth0Settings = {
   plan: 'free',
   rateLimit: undefined,
   rateBurst: undefined,
+  upstreamConnections: undefined,
 };
 const signal = new AbortController().signal;
 

@@ -33,7 +33,9 @@ export const memberWire = z.object({
 });
 export type MemberWire = z.output<typeof memberWire>;
 
-const MEMBER_FIELDS = ['user_id', 'email', 'name', 'picture'] as const;
+/** What a members page can carry; `roles` needs `read:organization_member_roles`. */
+export const MEMBER_FIELDS = ['user_id', 'email', 'name', 'picture', 'roles'] as const;
+export type MemberField = (typeof MEMBER_FIELDS)[number];
 
 export const organizationList = offsetList('organizations', organizationWire);
 const organizationPage = checkpointList('organizations', organizationWire);
@@ -94,8 +96,8 @@ export async function countOrganizations(client: Auth0Client, options: CallOptio
 }
 
 export interface MemberListParams extends CheckpointParams {
-  /** Roles come only when `fields` names them (and need `read:organization_member_roles`). */
-  readonly withRoles: boolean;
+  /** What to ask for beyond `user_id`, which keys every member and is always asked. */
+  readonly fields: Iterable<string>;
 }
 
 export function listMembers(
@@ -104,7 +106,8 @@ export function listMembers(
   params: MemberListParams,
   options: CallOptions,
 ): Promise<CheckpointPage<MemberWire>> {
-  const fields = params.withRoles ? [...MEMBER_FIELDS, 'roles'] : MEMBER_FIELDS;
+  const asked = new Set(params.fields);
+  const fields = MEMBER_FIELDS.filter((field) => field === 'user_id' || asked.has(field));
   const query = { ...allowList(fields), ...checkpointQuery(params) };
   const path = `/organizations/${pathSegment(organizationId)}/members`;
   return getParsed(client, path, query, memberPage, options);
