@@ -63,13 +63,16 @@ describe('replicas sharing REDIS_URL', () => {
     // The first request may find the connection still opening, and a replica answers a repeated query from
     // its own response cache; so each attempt asks a different page size until Redis holds an answer.
     let pageSize = 10;
-    await expect
-      .poll(async () => {
-        pageSize += 1;
-        await ask(first!, orgId, pageSize);
-        return redis.keys(`auth0-graph:cache:${sim.domain}*`);
-      }, { timeout: 15_000 })
-      .not.toHaveLength(0);
+    // Fresh (uncached) calls through the first replica until Redis holds keys of this kind.
+    const askUntilRedisHolds = (kind: 'cache' | 'rate') =>
+      expect
+        .poll(async () => {
+          pageSize += 1;
+          await ask(first!, orgId, pageSize);
+          return redis.keys(`auth0-graph:${kind}:${sim.domain}*`);
+        }, { timeout: 15_000 })
+        .not.toHaveLength(0);
+    await askUntilRedisHolds('cache');
 
     sim.calls.clear();
     const answer = await ask(second!, orgId, pageSize);
@@ -78,12 +81,6 @@ describe('replicas sharing REDIS_URL', () => {
 
     // A take that failed while the connection was still opening sends the limiter local for a few seconds before
     // it asks Redis again; so fresh calls are made until one has drawn on the shared budget.
-    await expect
-      .poll(async () => {
-        pageSize += 1;
-        await ask(first!, orgId, pageSize);
-        return redis.keys(`auth0-graph:rate:${sim.domain}*`);
-      }, { timeout: 15_000 })
-      .not.toHaveLength(0);
+    await askUntilRedisHolds('rate');
   });
 });
