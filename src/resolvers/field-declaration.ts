@@ -1,4 +1,6 @@
 import type { GraphQLField, GraphQLNamedType } from 'graphql';
+import { endpointGroupOf } from '../auth0/routes.ts';
+import type { EndpointGroup } from '../auth0/types.ts';
 import type { CostRule } from './field-costs.ts';
 
 /**
@@ -12,6 +14,8 @@ export interface FieldDeclaration {
   readonly auth0: readonly string[];
   /** Upstream calls per parent instance and how its children are sourced; absent when it makes none itself. */
   readonly cost?: CostRule;
+  /** The rate-limit lane its calls draw on, from the route it calls; 'other' unless a route says otherwise. */
+  readonly lane?: EndpointGroup;
 }
 
 /** What a type says of all its fields at once. */
@@ -21,7 +25,7 @@ export interface TypeDeclaration {
    * and a selected field that reads any other loads the record. `recordsPerCall`: how many records of one list
    * one call loads (user profiles by search); absent, each record is its own call.
    */
-  readonly partial?: { readonly knows: ReadonlySet<string>; readonly recordsPerCall?: number };
+  readonly partial?: { readonly knows: ReadonlySet<string>; readonly recordsPerCall?: number; readonly lane?: EndpointGroup };
   /** Every field reads only the value its parent already holds, so none makes a call or needs to declare. */
   readonly inHand?: true;
 }
@@ -36,14 +40,22 @@ export function reads<F extends string>(...auth0: readonly F[]): Extensions<Fiel
   return { [KEY]: { auth0 } };
 }
 
-/** A field that costs calls (or shapes what lies below) by `cost`, reading nothing of its parent but the id. */
-export function costs(cost: CostRule): Extensions<FieldDeclaration> {
-  return { [KEY]: { auth0: [], cost } };
+/**
+ * A field that costs calls (or shapes what lies below) by `cost`, reading nothing of its parent but the id.
+ * `route` is the Management API route template it calls (`/organizations/{id}/members`): the time estimate
+ * charges its calls to that route's rate-limit lane.
+ */
+export function costs(cost: CostRule, route?: string): Extensions<FieldDeclaration> {
+  return { [KEY]: route === undefined ? { auth0: [], cost } : { auth0: [], cost, lane: endpointGroupOf(route) } };
 }
 
-/** A type whose sources may be partial, holding only `knows` of their record. */
-export function mayBePartial(knows: Iterable<string>, recordsPerCall?: number): Extensions<TypeDeclaration> {
-  return { [KEY]: { partial: recordsPerCall === undefined ? { knows: new Set(knows) } : { knows: new Set(knows), recordsPerCall } } };
+/**
+ * A type whose sources may be partial, holding only `knows` of their record; `recordsPerCall` and `route`
+ * say how one list's records load (user profiles: 50 per search on `/users`).
+ */
+export function mayBePartial(knows: Iterable<string>, recordsPerCall?: number, route?: string): Extensions<TypeDeclaration> {
+  const lane = route === undefined ? {} : { lane: endpointGroupOf(route) };
+  return { [KEY]: { partial: { knows: new Set(knows), ...(recordsPerCall === undefined ? {} : { recordsPerCall }), ...lane } } };
 }
 
 /** A type whose fields read only the value in hand (a client, a permission, an invitation, a connection's edge). */
