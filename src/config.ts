@@ -57,7 +57,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   // Two thirds for upstream bodies, one third for whole answers (splitCacheBudget).
   { env: 'AUTH0_GRAPH_CACHE_MAX_MB', flag: '--cache-max-mb', default: '96', help: 'memory for both caches in MiB, upstream bodies and whole answers' },
   { env: 'AUTH0_GRAPH_TIMEOUT_MS', flag: '--timeout-ms', default: '10000', help: 'per-request deadline in ms' },
-  { env: 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', flag: '--max-upstream-calls', default: '100', help: 'cost budget per GraphQL request' },
+  // Time is the usual limit (calls the rate budget cannot grant before the deadline are refused); this cap bounds abuse.
+  { env: 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', flag: '--max-upstream-calls', default: '1000', help: 'cost budget per GraphQL request' },
   // A streamed seats view of 1,000 organizations is ~1,010 calls; at a paid tenant's ~8/s that is two minutes.
   { env: 'AUTH0_GRAPH_STREAM_TIMEOUT_MS', flag: '--stream-timeout-ms', default: '300000', help: 'deadline in ms of an operation using @stream or @defer' },
   { env: 'AUTH0_GRAPH_STREAM_MAX_UPSTREAM_CALLS', flag: '--stream-max-upstream-calls', default: '5000', help: 'cost budget of an operation using @stream or @defer' },

@@ -126,7 +126,15 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       useCostLimit({
         maxUpstreamCalls: config.maxUpstreamCalls,
         streamMaxUpstreamCalls: config.streamMaxUpstreamCalls,
-        onRefuse: (estimate, budget) => logger.info({ estimate: estimate.calls, budget, field: estimate.mostExpensive?.path }, 'query over cost budget'),
+        timeoutMs: config.timeoutMs,
+        streamTimeoutMs: config.streamTimeoutMs,
+        // An injected client brings no limiter of ours: its pacing is its own, so only the call cap applies.
+        budget: () => limiter?.snapshot().lanes,
+        onRefuse: (estimate, budget, time) =>
+          logger.info(
+            { estimate: estimate.calls, budget, field: estimate.mostExpensive?.path, ...time },
+            time === undefined ? 'query over cost budget' : 'query slower than its deadline at the current rate budget',
+          ),
       }),
       // One request fans out to as many concurrent upstream calls as its budget allows, each listening on the signal.
       useDeadline({

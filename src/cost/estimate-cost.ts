@@ -2,6 +2,7 @@ import { Kind, getOperationAST } from 'graphql';
 import type {
   DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLSchema, GraphQLType, SelectionSetNode, ValueNode,
 } from 'graphql';
+import type { EndpointGroup } from '../auth0/types.ts';
 import { declarationOf, needsRecord, typeDeclarationOf } from '../resolvers/field-declaration.ts';
 import type { FieldCost, SourceKind } from '../resolvers/field-costs.ts';
 import { isStreamedField } from '../resolvers/incremental.ts';
@@ -12,6 +13,8 @@ export interface CostEstimate {
   readonly calls: number;
   /** The field (response path) that accounts for the most calls; undefined when nothing costs. */
   readonly mostExpensive: { readonly path: string; readonly calls: number } | undefined;
+  /** The same calls by the rate-limit lane they draw on; lanes that cost nothing are absent. */
+  readonly byLane: Readonly<Partial<Record<EndpointGroup, number>>>;
 }
 
 export interface CostInput {
@@ -37,10 +40,11 @@ interface Walk {
   readonly fragments: Readonly<Record<string, FragmentDefinitionNode>>;
   readonly variables: Record<string, unknown>;
   readonly byPath: Map<string, number>;
+  readonly byLane: Partial<Record<EndpointGroup, number>>;
   readonly pooledIds: string[];
 }
 
-const NOTHING: CostEstimate = { calls: 0, mostExpensive: undefined };
+const NOTHING: CostEstimate = { calls: 0, mostExpensive: undefined, byLane: {} };
 
 /**
  * Estimates, before execution, the Management API calls an operation can cost: list sizes from `first`,
@@ -65,16 +69,16 @@ export function estimateCost({ schema, document, operationName, variables }: Cos
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
-  const walk: Walk = { schema, fragments, variables: given, byPath: new Map(), pooledIds: [] };
+  const walk: Walk = { schema, fragments, variables: given, byPath: new Map(), byLane: {}, pooledIds: [] };
   visit(walk, operation.selectionSet, root, { instances: 1, lists: 1, source: 'full', page: 0 }, '');
-  if (walk.pooledIds.length > 0) add(walk, 'user/node lookups', pooledLookupCalls(walk.pooledIds));
+  if (walk.pooledIds.length > 0) addPooledLookups(walk, walk.pooledIds);
   let calls = 0;
   let mostExpensive: CostEstimate['mostExpensive'];
   for (const [path, cost] of walk.byPath) {
     calls += cost;
     if (cost > 0 && (mostExpensive === undefined || cost > mostExpensive.calls)) mostExpensive = { path, calls: cost };
   }
-  return { calls, mostExpensive };
+  return { calls, mostExpensive, byLane: walk.byLane };
 }
 
 /**
@@ -82,12 +86,17 @@ export function estimateCost({ schema, document, operationName, variables }: Cos
  * (chunked as the loader chunks them) plus, at worst, one consistent re-read per id the search misses
  * (unknown ids, users too new for the search index).
  */
-function pooledLookupCalls(ids: readonly string[]): number {
-  return ids.length === 1 ? 1 : chunkUserIds(ids).length + ids.length;
+function addPooledLookups(walk: Walk, ids: readonly string[]): void {
+  const path = 'user/node lookups';
+  // One GET /users/{id} draws on "all other endpoints"; the searches draw on the users lane.
+  if (ids.length > 1) add(walk, path, chunkUserIds(ids).length, 'users');
+  add(walk, path, ids.length, 'other');
 }
 
-function add(walk: Walk, path: string, calls: number): void {
-  if (calls > 0) walk.byPath.set(path, (walk.byPath.get(path) ?? 0) + calls);
+function add(walk: Walk, path: string, calls: number, lane: EndpointGroup = 'other'): void {
+  if (calls <= 0) return;
+  walk.byPath.set(path, (walk.byPath.get(path) ?? 0) + calls);
+  walk.byLane[lane] = (walk.byLane[lane] ?? 0) + calls;
 }
 
 /** Loading the records of partial parents: shared ones once per list, batched ones (users) per list, others each. */
@@ -101,7 +110,7 @@ function recordLoads(type: GraphQLCompositeType, scope: Scope): number {
 function visit(walk: Walk, set: SelectionSetNode, type: GraphQLCompositeType, scope: Scope, path: string): void {
   const fields = collectFields(walk, set, type, scope, path);
   if (scope.source !== 'full' && needsRecord(type, fields.map((field) => field.name.value))) {
-    add(walk, `${path || type.name} (record)`, recordLoads(type, scope));
+    add(walk, `${path || type.name} (record)`, recordLoads(type, scope), typeDeclarationOf(type)?.partial?.lane);
   }
   for (const node of fields) visitField(walk, node, type, scope, path);
 }
@@ -118,9 +127,10 @@ function visitField(walk: Walk, node: FieldNode, parent: GraphQLCompositeType, s
   const children = node.selectionSet && composite ? collectFields(walk, node.selectionSet, composite, scope, path, false) : [];
   const selected = new Set(children.map((f) => f.name.value));
   const streamed = children.some((child) => child.name.value === 'edges' && isStreamedField(child, walk.variables));
-  const cost = declarationOf(definition)?.cost?.(args, { fields: selected, needsRecord: needsRecord(composite, selected), streamed });
+  const declaration = declarationOf(definition);
+  const cost = declaration?.cost?.(args, { fields: selected, needsRecord: needsRecord(composite, selected), streamed });
   if (cost !== undefined) {
-    add(walk, path, cost.calls * scope.instances);
+    add(walk, path, cost.calls * scope.instances, declaration?.lane);
     if (cost.pooledIds !== undefined) walk.pooledIds.push(...cost.pooledIds);
   }
   if (node.selectionSet === undefined || composite === undefined) return;

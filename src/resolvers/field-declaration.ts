@@ -1,4 +1,6 @@
 import type { GraphQLField, GraphQLNamedType } from 'graphql';
+import { endpointGroupOf } from '../auth0/routes.ts';
+import type { EndpointGroup } from '../auth0/types.ts';
 import type { CostRule } from './field-costs.ts';
 
 /**
@@ -12,6 +14,8 @@ export interface FieldDeclaration {
   readonly auth0: readonly string[];
   /** Upstream calls per parent instance and how its children are sourced; absent when it makes none itself. */
   readonly cost?: CostRule;
+  /** The rate-limit lane its calls draw on, from the route it calls; 'other' unless a route says otherwise. */
+  readonly lane?: EndpointGroup;
 }
 
 /** What a type says of all its fields at once. */
@@ -21,7 +25,7 @@ export interface TypeDeclaration {
    * and a selected field that reads any other loads the record. `recordsPerCall`: how many records of one list
    * one call loads (user profiles by search); absent, each record is its own call.
    */
-  readonly partial?: { readonly knows: ReadonlySet<string>; readonly recordsPerCall?: number };
+  readonly partial?: { readonly knows: ReadonlySet<string>; readonly recordsPerCall?: number; readonly lane?: EndpointGroup };
   /** Every field reads only the value its parent already holds, so none makes a call or needs to declare. */
   readonly inHand?: true;
 }
@@ -37,16 +41,23 @@ export function reads<F extends string>(...auth0: readonly F[]): Extensions<Fiel
 }
 
 /**
- * A field that costs calls (or shapes what lies below) by `cost`, reading `auth0` of its parent's record (none:
- * only the id). A field whose type may be partial builds that partial source from these (a member's `user`).
+ * A field that costs calls (or shapes what lies below) by `cost`. `reads` are the fields of its parent's record
+ * it reads (none: only the id); a field whose type may be partial builds that partial source from them (a
+ * member's `user`). `route` is the Management API route template it calls (`/organizations/{id}/members`): the
+ * time estimate charges its calls to that route's rate-limit lane.
  */
-export function costs<F extends string>(cost: CostRule, ...auth0: readonly F[]): Extensions<FieldDeclaration> {
-  return { [KEY]: { auth0, cost } };
+export function costs<F extends string>(cost: CostRule, on: { readonly route?: string; readonly reads?: readonly F[] } = {}): Extensions<FieldDeclaration> {
+  const lane = on.route === undefined ? {} : { lane: endpointGroupOf(on.route) };
+  return { [KEY]: { auth0: on.reads ?? [], cost, ...lane } };
 }
 
-/** A type whose sources may be partial, holding only `knows` of their record. */
-export function mayBePartial(knows: Iterable<string>, recordsPerCall?: number): Extensions<TypeDeclaration> {
-  return { [KEY]: { partial: recordsPerCall === undefined ? { knows: new Set(knows) } : { knows: new Set(knows), recordsPerCall } } };
+/**
+ * A type whose sources may be partial, holding only `knows` of their record; `recordsPerCall` and `route`
+ * say how one list's records load (user profiles: 50 per search on `/users`).
+ */
+export function mayBePartial(knows: Iterable<string>, recordsPerCall?: number, route?: string): Extensions<TypeDeclaration> {
+  const lane = route === undefined ? {} : { lane: endpointGroupOf(route) };
+  return { [KEY]: { partial: { knows: new Set(knows), ...(recordsPerCall === undefined ? {} : { recordsPerCall }), ...lane } } };
 }
 
 /** A type whose fields read only the value in hand (a client, a permission, an invitation, a connection's edge). */

@@ -14,14 +14,14 @@ builder.objectType(MemberRef, {
     roles: t.field({
       type: [RoleRef],
       description: "The member's roles in this organization, fetched with the members page.",
-      extensions: costs(memberRolesCost, 'roles'),
+      extensions: costs(memberRolesCost, { reads: ['roles'] }),
       resolve: (member, _args, ctx) => memberRoles(ctx, member),
     }),
     user: t.field({
       type: UserRef,
       description: 'The full profile; costs nothing beyond the member fields unless other fields are selected.',
       // The partial user is built from these; the selection under it narrows them (record-reads.ts).
-      extensions: costs(noCall('partial'), 'user_id', 'email', 'name', 'picture'),
+      extensions: costs(noCall('partial'), { reads: ['user_id', 'email', 'name', 'picture'] }),
       resolve: (member) => memberUser(member),
     }),
     organization: t.field({ type: OrganizationRef, extensions: costs(noCall('shared')), resolve: (member) => memberOrganization(member) }),

@@ -45,14 +45,14 @@ builder.node(OrganizationRef, {
     memberCount: t.int({
       nullable: true,
       description: 'Seats: one counted call, not a full listing.',
-      extensions: costs(oneCall),
+      extensions: costs(oneCall, { route: '/organizations/{id}/members' }),
       resolve: (organization, _args, ctx) => memberCount(ctx, organization),
     }),
     members: t.field({
       type: MemberConnectionRef,
       nullable: true,
       args: pageArgs,
-      extensions: costs(checkpointList('partial')),
+      extensions: costs(checkpointList('partial'), { route: '/organizations/{id}/members' }),
       resolve: (organization, args, ctx, info) => organizationMembers(ctx, organization, args, info),
     }),
     enabledConnections: t.field({
@@ -86,7 +86,7 @@ builder.queryFields((t) => ({
     type: OrganizationConnectionRef,
     nullable: true,
     args: pageArgs,
-    extensions: costs(checkpointList('full')),
+    extensions: costs(checkpointList('full'), { route: '/organizations' }),
     resolve: (_root, args, ctx, info) => listAllOrganizations(ctx, args, info),
   }),
 }));

@@ -41,7 +41,7 @@ function profile<K extends UserField>(key: K) {
 
 builder.node(UserRef, {
   // Members and role users are listed with four profile fields; the rest are read in one search per page.
-  extensions: mayBePartial(PARTIAL_USER_FIELDS, LISTED_IDS_PER_SEARCH),
+  extensions: mayBePartial(PARTIAL_USER_FIELDS, LISTED_IDS_PER_SEARCH, '/users'),
   id: { resolve: (user) => user.userId },
   // Not `loadOne`: a profile read needs the operation, to ask Auth0 for the fields it selects.
   loadWithoutCache: (userId, ctx, info) => userById(ctx, userId, info),
@@ -124,7 +124,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Every account with this address, ignoring case: one person may have several (one per connection).',
     args: { email: t.arg.string({ required: true }) },
-    extensions: costs(usersByEmailCost),
+    extensions: costs(usersByEmailCost, { route: '/users-by-email' }),
     resolve: (_root, args, ctx, info) => usersByEmail(ctx, args.email, info),
   }),
   users: t.field({
@@ -138,7 +138,7 @@ builder.queryFields((t) => ({
       updatedSince: t.arg({ type: 'DateTime' }),
       sort: t.arg({ type: UserSortRef }),
     },
-    extensions: costs(offsetList('full')),
+    extensions: costs(offsetList('full'), { route: '/users' }),
     resolve: (_root, args, ctx, info) => listUsers(ctx, args, info),
   }),
 }));

@@ -39,7 +39,7 @@ describe('loadConfig defaults', () => {
       callers: { apiKeys: [], jwt: undefined, allowAnonymous: false },
       cacheTtlSeconds: 5,
       timeoutMs: 10_000,
-      maxUpstreamCalls: 100,
+      maxUpstreamCalls: 1000,
       streamTimeoutMs: 300_000,
       streamMaxUpstreamCalls: 5000,
       persistedOperationsFile: undefined,
