@@ -51,13 +51,14 @@ export function useCostLimit({
       const streamed = isIncremental(args.document, args.variableValues);
       const cap = streamed ? streamMaxUpstreamCalls : maxUpstreamCalls;
       const field = estimate.mostExpensive;
-      const costliest = field === undefined ? '' : `; most expensive: ${field.path} (${field.calls})`;
+      // Only a refusal reads it; an admitted request should not build the string.
+      const costliest = (): string => (field === undefined ? '' : `; most expensive: ${field.path} (${field.calls})`);
       if (estimate.calls > cap) {
         onRefuse(estimate, cap);
         setResultAndStopExecution({
           errors: [
             createGraphQLError(
-              `Query estimated at ${estimate.calls} Management API calls, over the budget of ${cap}${costliest}. Ask for smaller pages (first) or fewer nested lists.`,
+              `Query estimated at ${estimate.calls} Management API calls, over the budget of ${cap}${costliest()}. Ask for smaller pages (first) or fewer nested lists.`,
               { extensions: { code: 'COST_LIMIT', estimate: estimate.calls, budget: cap, field: field?.path ?? null } },
             ),
           ],
@@ -78,7 +79,7 @@ export function useCostLimit({
       setResultAndStopExecution({
         errors: [
           createGraphQLError(
-            `Query estimated at ${estimate.calls} Management API calls would take ${howLong} at the tenant's current rate budget, over the ${deadlineSeconds} s deadline${costliest}. ${instead}`,
+            `Query estimated at ${estimate.calls} Management API calls would take ${howLong} at the tenant's current rate budget, over the ${deadlineSeconds} s deadline${costliest()}. ${instead}`,
             {
               extensions: {
                 code: 'COST_LIMIT',
