@@ -1,3 +1,4 @@
+import { simulateLogin } from './activity/login.ts';
 import { createCursorRegistry } from './api/cursor.ts';
 import { ROUTES } from './api/routes.ts';
 import { createSigningKey, jwksOf } from './auth/jwt.ts';
@@ -5,6 +6,7 @@ import { createTokenIssuer } from './auth/token-issuer.ts';
 import { createCallLog } from './call-log.ts';
 import { createFaults } from './faults.ts';
 import { createApiPipeline } from './http/api-pipeline.ts';
+import { createLogStore } from './logs/log-store.ts';
 import { closeServer, createSimulatorServer, listen } from './http/server.ts';
 import type { RunningSimulator, SimulatorOptions } from './options.ts';
 import { createPrng, HEX } from './prng.ts';
@@ -19,6 +21,8 @@ export type { RunningSimulator, SimulatorOptions, MachineClientOptions, SecretsM
 export type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
 export type { CallEntry, CallFilter, CallLog } from './call-log.ts';
 export type { Faults } from './faults.ts';
+export type { LogEntry } from './logs/log-entry.ts';
+export type { LoginOptions } from './activity/login.ts';
 export type * from './tenant.ts';
 export { TENANT_SCALES } from './tenant.ts';
 export { endpointGroupOf } from './rate-limit/endpoint-group.ts';
@@ -34,12 +38,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const issuer = createTokenIssuer({ key, domain, now });
   const faults = createFaults(issuer);
   const calls = createCallLog();
+  const logs = createLogStore(options.logDelayMs ?? 0);
   const tokenCalls = createCallLog();
   const rateLimit = options.rateLimit ?? false;
   const limitConfig = typeof rateLimit === 'string' ? RATE_LIMIT_PRESETS[rateLimit] : rateLimit;
   const api = createApiPipeline({
     routes: ROUTES,
     store,
+    logs,
     issuer,
     limiter: limitConfig === false ? undefined : createRateLimiter(limitConfig, now),
     faults,
@@ -90,6 +96,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     issueToken: (scopes, opts) => issuer.issue(graphClient.client_id, scopes, opts),
     createUser: (user) => store.createUser(user, now(), now() + indexingDelayMs),
     addMember: (orgId, userId, roleIds = []) => store.addMember(orgId, userId, roleIds, now(), now() + indexingDelayMs),
+    login: (userId, loginOptions = {}) => simulateLogin(store, logs, userId, loginOptions, now()),
+    logEntries: () => logs.visible(Number.POSITIVE_INFINITY),
     close: () => closeServer(server),
   };
 }

@@ -31,6 +31,8 @@ export interface TenantStore {
   createUser(user: NewUser, nowMs: number, visibleAtMs: number): UserRecord;
   addMember(orgId: string, userId: string, roleIds: readonly string[], nowMs: number, visibleAtMs: number): MembershipRecord;
   addClient(client: ClientRecord, grant: ManagementGrant): void;
+  /** A successful login: `last_login`, `logins_count`, `last_ip` and `updated_at` change, as Auth0 updates them. */
+  recordLogin(userId: string, ip: string, nowMs: number): UserRecord;
 }
 
 export function createTenantStore(state: TenantState): TenantStore {
@@ -128,6 +130,17 @@ export function createTenantStore(state: TenantState): TenantStore {
       state.clients.push(client);
       clients.set(client.client_id, client);
       state.grants.push(grant);
+    },
+
+    recordLogin(userId, ip, nowMs) {
+      const user = users.get(userId);
+      if (user === undefined) throw new Error(`no user ${userId}`);
+      const at = new Date(nowMs).toISOString();
+      user.last_login = at;
+      user.updated_at = at;
+      user.last_ip = ip;
+      user.logins_count = (user.logins_count ?? 0) + 1;
+      return user;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { LogStore } from '../logs/log-store.ts';
 import type { SecretsMode } from '../options.ts';
 import type { TenantStore } from '../tenant-store.ts';
 import type { JsonValue } from '../tenant.ts';
@@ -6,6 +7,7 @@ import type { PagingContext } from './paging.ts';
 /** What a read handler gets: the matched route's decoded params, the query and the caller's scopes. */
 export interface ApiContext extends PagingContext {
   readonly store: TenantStore;
+  readonly logs: LogStore;
   readonly params: Readonly<Record<string, string>>;
   readonly scopes: ReadonlySet<string>;
   readonly secrets: SecretsMode;

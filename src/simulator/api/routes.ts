@@ -2,6 +2,7 @@ import { CLIENT_GRANT_ROUTES } from './client-grants.ts';
 import { CLIENT_ROUTES } from './clients.ts';
 import { CONNECTION_ROUTES } from './connections.ts';
 import type { RouteSpec } from './context.ts';
+import { LOG_ROUTES } from './logs.ts';
 import { MEMBER_ROUTES } from './members.ts';
 import { ORGANIZATION_EXTRA_ROUTES } from './organization-extras.ts';
 import { ORGANIZATION_ROUTES } from './organizations.ts';
@@ -24,4 +25,5 @@ export const ROUTES: readonly RouteSpec[] = [
   ...CONNECTION_ROUTES,
   ...RESOURCE_SERVER_ROUTES,
   ...TENANT_INFO_ROUTES,
+  ...LOG_ROUTES,
 ];

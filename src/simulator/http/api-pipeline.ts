@@ -6,6 +6,7 @@ import { decodePath, matchRoute } from '../api/router.ts';
 import { requireScopes } from '../api/scope-errors.ts';
 import type { TokenIssuer } from '../auth/token-issuer.ts';
 import type { CallLog } from '../call-log.ts';
+import type { LogStore } from '../logs/log-store.ts';
 import type { SecretsMode } from '../options.ts';
 import { apiError, notFound, SimulatorHttpError } from '../errors.ts';
 import type { Faults } from '../faults.ts';
@@ -19,6 +20,7 @@ import type { TenantStore } from '../tenant-store.ts';
 export interface ApiPipelineDeps {
   readonly routes: readonly RouteSpec[];
   readonly store: TenantStore;
+  readonly logs: LogStore;
   readonly issuer: TokenIssuer;
   readonly limiter: RateLimiter | undefined;
   readonly faults: Faults;
@@ -71,6 +73,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
     const rateHeaders = admit(matched.spec.template, group, nowMs);
     const ctx: ApiContext = {
       store: deps.store,
+      logs: deps.logs,
       params: matched.params,
       query: url.searchParams,
       scopes,

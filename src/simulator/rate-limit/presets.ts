@@ -37,6 +37,7 @@ const SELF_SERVICE_PAID: RateLimitConfig = {
     '/clients/{id}': perMinute(5, 100),
     '/connections': perMinute(5, 50),
     '/connections/{id}': perMinute(5, 50),
+    '/logs': perMinute(10, 100),
   },
 };
 
