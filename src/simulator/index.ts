@@ -14,6 +14,7 @@ import { RATE_LIMIT_PRESETS, TOKEN_ENDPOINT_LIMITS } from './rate-limit/presets.
 import { createRateLimiter } from './rate-limit/rate-limiter.ts';
 import { GRAPH_CLIENT_NAME, seedTenant } from './seed/seed-tenant.ts';
 import { seedClient } from './seed/seed-applications.ts';
+import type { ChangeListener } from './tenant-changes.ts';
 import { createTenantStore } from './tenant-store.ts';
 import { TENANT_SCALES } from './tenant.ts';
 
@@ -24,6 +25,7 @@ export type { Faults } from './faults.ts';
 export type { LogEntry } from './logs/log-entry.ts';
 export type { LoginOptions } from './activity/login.ts';
 export type * from './tenant.ts';
+export type { ChangeListener, TenantChange } from './tenant-changes.ts';
 export { TENANT_SCALES } from './tenant.ts';
 export { endpointGroupOf } from './rate-limit/endpoint-group.ts';
 
@@ -39,6 +41,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const faults = createFaults(issuer);
   const calls = createCallLog();
   const logs = createLogStore(options.logDelayMs ?? 0);
+  const changeListeners = new Set<ChangeListener>();
   const tokenCalls = createCallLog();
   const rateLimit = options.rateLimit ?? false;
   const limitConfig = typeof rateLimit === 'string' ? RATE_LIMIT_PRESETS[rateLimit] : rateLimit;
@@ -56,6 +59,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     maxUrlBytes: options.maxUrlBytes ?? 8192,
     retryAfterHeader: options.retryAfterHeader ?? false,
     secrets: options.secrets ?? 'worst-case',
+    indexingDelayMs,
+    onChange: (change) => {
+      for (const listener of changeListeners) listener(change);
+    },
   });
   const server = createSimulatorServer({
     api,
@@ -98,6 +105,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     addMember: (orgId, userId, roleIds = []) => store.addMember(orgId, userId, roleIds, now(), now() + indexingDelayMs),
     login: (userId, loginOptions = {}) => simulateLogin(store, logs, userId, loginOptions, now()),
     logEntries: () => logs.visible(Number.POSITIVE_INFINITY),
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     close: () => closeServer(server),
   };
 }

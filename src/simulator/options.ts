@@ -2,6 +2,7 @@ import type { CallLog } from './call-log.ts';
 import type { LoginOptions } from './activity/login.ts';
 import type { Faults } from './faults.ts';
 import type { LogEntry } from './logs/log-entry.ts';
+import type { ChangeListener } from './tenant-changes.ts';
 import type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
 import type { NewUser } from './tenant-store.ts';
 import type { MembershipRecord, Tenant, TenantScale, TenantSize, UserRecord } from './tenant.ts';
@@ -93,5 +94,7 @@ export interface RunningSimulator {
   login(userId: string, options?: LoginOptions): LogEntry;
   /** Every tenant log entry so far, oldest first, including those `logDelayMs` still keeps from `/logs`. */
   logEntries(): readonly LogEntry[];
+  /** Hears what each successful Management API write changed (what Event Streams deliver); returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { ClientRecord, ConnectionRecord, JsonObject, JsonValue, UserRecord } from '../tenant.ts';
 import { SIMULATED_IP, type LogEvent } from './log-entry.ts';
 
-/** What a successful Management API write leaves in the log (docs/auth0-api.md#the-simulators-tenant-log). */
+/** What a successful Management API write leaves in the log (docs/auth0-api.md#what-each-write-logs). */
 export interface ApiOperation {
   /** Auth0's wording for the operation, e.g. `Create a User`. */
   readonly description: string;
@@ -56,6 +56,9 @@ const STRATEGY_TYPES: Readonly<Record<string, string>> = {
   github: 'social',
 };
 
+/** The seeded tenant's other strategies (SAML, Entra ID, OIDC) are all enterprise connections. */
+const strategyType = (strategy: string): string => STRATEGY_TYPES[strategy] ?? 'enterprise';
+
 /** An `s` entry: who logged in, through which application and connection, and their login count after it. */
 export function loginEvent(
   user: UserRecord,
@@ -77,7 +80,7 @@ export function loginEvent(
     user_id: user.user_id,
     user_name: user.email,
     strategy,
-    strategy_type: strategy === null ? null : (STRATEGY_TYPES[strategy] ?? 'enterprise'),
+    strategy_type: strategy === null ? null : strategyType(strategy),
     details: {
       prompts: [],
       initiatedAt: atMs,
@@ -85,5 +88,25 @@ export function loginEvent(
       elapsedTime: 0,
       stats: { loginsCount: user.logins_count ?? 0 },
     },
+  };
+}
+
+/**
+ * An `ss` entry: Auth0 writes one beside the `sapi` when the Management API creates a database user, naming the
+ * new user and carrying the (masked) request body with the tenant, connection and calling client added.
+ */
+export function signupEvent(user: UserRecord, client: ClientRecord | undefined, connection: ConnectionRecord, body: JsonObject, tenant: string): LogEvent {
+  return {
+    type: 'ss',
+    description: '',
+    client_id: client?.client_id ?? null,
+    client_name: client?.name ?? null,
+    connection: connection.name,
+    connection_id: connection.id,
+    user_id: user.user_id,
+    user_name: user.username ?? user.email,
+    strategy: connection.strategy,
+    strategy_type: strategyType(connection.strategy),
+    details: { body: masked({ ...body, client_id: client?.client_id ?? null, connection: connection.name, tenant }) as JsonObject },
   };
 }
