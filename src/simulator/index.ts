@@ -5,6 +5,7 @@ import { createSigningKey, jwksOf } from './auth/jwt.ts';
 import { createTokenIssuer } from './auth/token-issuer.ts';
 import { createCallLog } from './call-log.ts';
 import { createFaults } from './faults.ts';
+import { createStreams } from './delivery/streams.ts';
 import { createApiPipeline } from './http/api-pipeline.ts';
 import { createLogStore } from './logs/log-store.ts';
 import { closeServer, createSimulatorServer, listen } from './http/server.ts';
@@ -24,6 +25,9 @@ export type { CallEntry, CallFilter, CallLog } from './call-log.ts';
 export type { Faults } from './faults.ts';
 export type { LogEntry } from './logs/log-entry.ts';
 export type { LoginOptions } from './activity/login.ts';
+export type { DeliveryAttempt, WebhookTarget } from './delivery/webhook-queue.ts';
+export type { EventStreamOptions, LogStreamOptions } from './delivery/streams.ts';
+export type { CloudEvent } from './delivery/cloud-event.ts';
 export type * from './tenant.ts';
 export type { ChangeListener, TenantChange } from './tenant-changes.ts';
 export { TENANT_SCALES } from './tenant.ts';
@@ -42,6 +46,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const calls = createCallLog();
   const logs = createLogStore(options.logDelayMs ?? 0);
   const changeListeners = new Set<ChangeListener>();
+  const streams = createStreams({
+    logs,
+    logStreams: options.logStreams ?? [],
+    eventStreams: options.eventStreams ?? [],
+    domain,
+    prng: createPrng(seed ^ 0xe7e47),
+    now,
+  });
+  // Pushes go out on their own between explicit `deliver()` calls; the timer never keeps the process alive.
+  const deliveryTimer =
+    (options.logStreams ?? []).length + (options.eventStreams ?? []).length === 0
+      ? undefined
+      : setInterval(() => void streams.deliver(now()), options.deliveryIntervalMs ?? 1000).unref();
   const tokenCalls = createCallLog();
   const rateLimit = options.rateLimit ?? false;
   const limitConfig = typeof rateLimit === 'string' ? RATE_LIMIT_PRESETS[rateLimit] : rateLimit;
@@ -61,6 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     secrets: options.secrets ?? 'worst-case',
     indexingDelayMs,
     onChange: (change) => {
+      streams.changed(change);
       for (const listener of changeListeners) listener(change);
     },
   });
@@ -105,10 +123,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     addMember: (orgId, userId, roleIds = []) => store.addMember(orgId, userId, roleIds, now(), now() + indexingDelayMs),
     login: (userId, loginOptions = {}) => simulateLogin(store, logs, userId, loginOptions, now()),
     logEntries: () => logs.visible(Number.POSITIVE_INFINITY),
+    deliver: () => streams.deliver(now()),
+    deliveries: streams.attempts,
     onChange(listener) {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
     },
-    close: () => closeServer(server),
+    close: () => {
+      clearInterval(deliveryTimer);
+      return closeServer(server);
+    },
   };
 }

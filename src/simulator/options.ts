@@ -1,5 +1,7 @@
 import type { CallLog } from './call-log.ts';
 import type { LoginOptions } from './activity/login.ts';
+import type { EventStreamOptions, LogStreamOptions } from './delivery/streams.ts';
+import type { DeliveryAttempt } from './delivery/webhook-queue.ts';
 import type { Faults } from './faults.ts';
 import type { LogEntry } from './logs/log-entry.ts';
 import type { ChangeListener } from './tenant-changes.ts';
@@ -45,6 +47,15 @@ export interface SimulatorOptions {
    * Auth0's logs lag by an undocumented few seconds. @default 0
    */
   logDelayMs?: number;
+  /**
+   * Custom-webhook Log Streams: each gets the log's entries as they become visible, in JSON-array batches of
+   * `{log_id, data}`, with `authorization` as its `Authorization` header. @default []
+   */
+  logStreams?: readonly LogStreamOptions[];
+  /** Event Streams webhooks: each gets one CloudEvent per change a write makes, with its `authorization`. @default [] */
+  eventStreams?: readonly EventStreamOptions[];
+  /** How often queued pushes go out on their own (wall time); `deliver()` sends them at once. @default 1000 */
+  deliveryIntervalMs?: number;
   /** Checkpoint cursor lifetime. @default 86_400_000 (24 h) */
   cursorTtlMs?: number;
   /** Send `Retry-After` on 429s (unconfirmed in real Auth0). @default false */
@@ -94,6 +105,10 @@ export interface RunningSimulator {
   login(userId: string, options?: LoginOptions): LogEntry;
   /** Every tenant log entry so far, oldest first, including those `logDelayMs` still keeps from `/logs`. */
   logEntries(): readonly LogEntry[];
+  /** Pushes every log entry visible now and every queued event to the registered streams, and waits for the POSTs. */
+  deliver(): Promise<void>;
+  /** Every push made so far, in order. */
+  readonly deliveries: readonly DeliveryAttempt[];
   /** Hears what each successful Management API write changed (what Event Streams deliver); returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
