@@ -5,6 +5,11 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createYoga } from 'graphql-yoga';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { createCircuitBreaker } from './auth0/circuit/circuit-breaker.ts';
+import type { CircuitSnapshot } from './auth0/circuit/circuit-breaker.ts';
+import { createRedisCircuit } from './auth0/circuit/redis-circuit.ts';
+import { createSharedCircuit } from './auth0/circuit/shared-circuit.ts';
+import { systemClock } from './auth0/clock.ts';
 import { createAuth0Client } from './auth0/index.ts';
 import { createRedisBudget } from './auth0/rate-limit/redis-budget.ts';
 import type { LimiterSnapshot } from './auth0/rate-limit/rate-limiter.ts';
@@ -73,9 +78,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const logger = deps.logger ?? createLogger(config);
   const metrics = createMetrics();
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
-  const { upstream, limiter } = upstreamOf(config, deps, metrics, redis);
+  const { upstream, limiter, circuit } = upstreamOf(config, deps, metrics, redis, logger);
   const reportBudget = limiter && createBudgetLog(limiter, (budget) => logger.info({ rateBudget: budget }, 'rate budget changed'));
-  const readiness = createReadiness({ auth0: upstream });
+  const readiness = createReadiness({ auth0: upstream, circuit });
   const cacheBytes = splitCacheBudget(config.cacheMaxBytes);
   const cache = createResponseCache({
     ttlMs: config.cacheTtlSeconds * 1000,
@@ -179,20 +184,30 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   };
 }
 
-/** The injected client, or the process's own, whose running totals (retries, 429s, limiter wait) go to /metrics. */
+/** The injected client, or the process's own, whose running totals (retries, 429s, limiter wait, circuit) go to /metrics. */
 function upstreamOf(
   config: Config,
   deps: AppDeps,
   metrics: Metrics,
   redis: Redis | undefined,
-): { upstream: Auth0Client; limiter: { snapshot(): LimiterSnapshot } | undefined } {
-  if (deps.auth0 !== undefined) return { upstream: deps.auth0, limiter: undefined };
+  logger: Logger,
+): { upstream: Auth0Client; limiter: { snapshot(): LimiterSnapshot } | undefined; circuit: { current(): Promise<CircuitSnapshot> } | undefined } {
+  if (deps.auth0 !== undefined) return { upstream: deps.auth0, limiter: undefined, circuit: undefined };
   // Replicas sharing REDIS_URL draw from one rate budget per tenant, so together they stay under Auth0's limit.
   const sharedBudget = redis && createRedisBudget(redis, { prefix: `auth0-graph:rate:${config.auth0.domain}` });
-  const client = createAuth0Client(config.auth0, { sharedBudget });
+  // ...and see one circuit per tenant: a replica that learns Auth0 is down spares the others their failing calls.
+  const circuit = createSharedCircuit({
+    breaker: createCircuitBreaker({ clock: systemClock }),
+    clock: systemClock,
+    store: redis && createRedisCircuit(redis, { key: `auth0-graph:circuit:${config.auth0.domain}` }),
+    onChange: ({ state, retryAfterMs }) =>
+      state === 'closed' ? logger.info({ circuit: state }, 'Auth0 answers again; calls resume') : logger.warn({ circuit: state, retryAfterMs }, 'Auth0 is failing; calls stop until a probe succeeds'),
+  });
+  const client = createAuth0Client(config.auth0, { sharedBudget, circuit });
   metrics.observeAuth0(client.counters);
   metrics.observeRateBudget(client.limiter);
-  return { upstream: client, limiter: client.limiter };
+  metrics.observeCircuit(circuit);
+  return { upstream: client, limiter: client.limiter, circuit };
 }
 
 /**

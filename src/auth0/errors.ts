@@ -11,6 +11,7 @@ export type Auth0ErrorCode =
   | 'AUTH0_BAD_REQUEST' // Auth0's own validation message is kept (it holds no secrets)
   | 'AUTH0_RATE_LIMITED' // would wait past the deadline, or retries ran out; `retryAfterMs`
   | 'AUTH0_UPSTREAM' // 5xx / connection failures after retries
+  | 'AUTH0_UNAVAILABLE' // not sent: Auth0 failed repeatedly and the circuit is open; `retryAfterMs`
   | 'AUTH0_TIMEOUT'; // the request's deadline passed
 
 export interface Auth0ErrorDetails {

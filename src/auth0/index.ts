@@ -1,5 +1,9 @@
 import type { Dispatcher } from 'undici';
 import type { Auth0Settings } from '../config-types.ts';
+import { createCircuitBreaker } from './circuit/circuit-breaker.ts';
+import { createSharedCircuit } from './circuit/shared-circuit.ts';
+import type { Circuit } from './circuit/shared-circuit.ts';
+import { withCircuitBreaker } from './circuit/with-circuit-breaker.ts';
 import { systemClock } from './clock.ts';
 import type { Clock } from './clock.ts';
 import { createCounters } from './counters.ts';
@@ -28,6 +32,8 @@ export interface Auth0ClientOptions {
   readonly limiter?: RateLimiter;
   /** With no injected limiter: a budget shared with other replicas (see rate-limit/redis-budget.ts for REDIS_URL). */
   readonly sharedBudget?: SharedBudget;
+  /** The tenant's circuit breaker, shared with other replicas (server.ts); by default one of this client's own. */
+  readonly circuit?: Circuit;
   /** Attempts per call, the first included. @default 4 */
   readonly maxAttempts?: number;
   /** @default 60_000 */
@@ -41,9 +47,9 @@ export interface Auth0ClientOptions {
   readonly defaultTimeoutMs?: number;
 }
 
-export type Auth0ClientWithState = Auth0Client & { readonly counters: Auth0Counters; readonly limiter: RateLimiter };
+export type Auth0ClientWithState = Auth0Client & { readonly counters: Auth0Counters; readonly limiter: RateLimiter; readonly circuit: Circuit };
 
-/** Wires transport → token → throttle → retry into the client every resolver goes through. */
+/** Wires transport → throttle → token → circuit breaker → retry into the client every resolver goes through. */
 export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientOptions = {}): Auth0ClientWithState {
   const clock = options.clock ?? systemClock;
   // With AUTH0_PLAN=auto the preset is the ceiling the learned budget may rise to, so the pool is sized for it.
@@ -67,13 +73,16 @@ export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientO
     onRetry: () => (sink.counters.retries += 1),
     onRefused: () => (sink.counters.refused += 1),
   });
+  const random = options.random ?? Math.random;
+  const circuit = options.circuit ?? createSharedCircuit({ breaker: createCircuitBreaker({ clock, random }), clock });
+  const guarded = withCircuitBreaker(withToken(throttled, tokens), circuit);
   const get = createGet({
     apiPrefix: `${new URL(settings.baseUrl).pathname.replace(/\/+$/, '')}/api/v2`,
-    attempt: withToken(throttled, tokens),
+    attempt: guarded,
     clock,
-    retry: { ...defaultRetryPolicy, maxAttempts: options.maxAttempts ?? defaultRetryPolicy.maxAttempts, random: options.random ?? Math.random },
+    retry: { ...defaultRetryPolicy, maxAttempts: options.maxAttempts ?? defaultRetryPolicy.maxAttempts, random },
     counters: sink,
     defaultTimeoutMs: options.defaultTimeoutMs,
   });
-  return { get, close: transport.close, counters: sink.counters, limiter };
+  return { get, close: transport.close, counters: sink.counters, limiter, circuit };
 }

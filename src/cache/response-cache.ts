@@ -80,7 +80,7 @@ const isInherited = (error: unknown): boolean =>
   isAuth0Error(error, 'AUTH0_TIMEOUT') || isAuth0Error(error, 'AUTH0_RATE_LIMITED');
 
 /** Upstream failures after which a stale entry is better than an error (docs/design.md#never-over-the-rate-limit). */
-const STALE_IF: ReadonlySet<Auth0ErrorCode> = new Set(['AUTH0_RATE_LIMITED', 'AUTH0_UPSTREAM', 'AUTH0_TIMEOUT']);
+const STALE_IF: ReadonlySet<Auth0ErrorCode> = new Set(['AUTH0_RATE_LIMITED', 'AUTH0_UPSTREAM', 'AUTH0_UNAVAILABLE', 'AUTH0_TIMEOUT']);
 
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {

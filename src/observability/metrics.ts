@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CircuitSnapshot, CircuitState } from '../auth0/circuit/circuit-breaker.ts';
 import type { Auth0Counters } from '../auth0/counters.ts';
 import type { LimiterSnapshot } from '../auth0/rate-limit/rate-limiter.ts';
 import type { CacheEvent, UpstreamCall } from '../auth0/types.ts';
@@ -24,6 +25,8 @@ export interface Metrics {
   observeAuth0(counters: Auth0Counters): void;
   /** Exposes the rate budget per lane (configured, assumed or learned from the headers), read at scrape time. */
   observeRateBudget(limiter: { snapshot(): LimiterSnapshot }): void;
+  /** Exposes the tenant's circuit breaker: its state (shared with other replicas through Redis), openings and refusals. */
+  observeCircuit(circuit: { current(): Promise<CircuitSnapshot> }): void;
   render(): Promise<{ readonly contentType: string; readonly body: string }>;
 }
 
@@ -37,6 +40,7 @@ export interface MetricsOptions {
 }
 
 const PREFIX = 'auth0_graph_';
+const CIRCUIT_STATES: readonly CircuitState[] = ['closed', 'open', 'half-open'];
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /** Counters are monotonic in Prometheus; a running total read from elsewhere is set by reset+inc on scrape. */
@@ -150,6 +154,34 @@ export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}):
             // Reset first: a lane whose source changed (assumed → learned) must not keep its old series.
             this.reset();
             for (const [lane, budget] of Object.entries(limiter.snapshot().lanes)) this.set({ lane, source: budget.source }, read(budget));
+          },
+        });
+      }
+    },
+    observeCircuit(circuit) {
+      // The circuit reads the shared store at most once per sync interval, however many series ask.
+      const read = (): Promise<CircuitSnapshot> => circuit.current();
+      new Gauge({
+        name: `${PREFIX}upstream_circuit`,
+        help: 'The Auth0 circuit breaker: 1 for its current state (closed, open: not calling Auth0, half-open: one probe may go).',
+        labelNames: ['state'],
+        registers,
+        async collect() {
+          const { state } = await read();
+          for (const each of CIRCUIT_STATES) this.set({ state: each }, each === state ? 1 : 0);
+        },
+      });
+      const totals: readonly (readonly [string, string, (snapshot: CircuitSnapshot) => number])[] = [
+        ['upstream_circuit_opens_total', 'Times the Auth0 circuit breaker opened in this process.', (snapshot) => snapshot.opens],
+        ['upstream_circuit_refused_total', 'Calls not sent to Auth0 because the circuit was open.', (snapshot) => snapshot.refused],
+      ];
+      for (const [name, help, pick] of totals) {
+        new Counter({
+          name: `${PREFIX}${name}`,
+          help,
+          registers,
+          async collect() {
+            totalFrom(this, pick(await read()));
           },
         });
       }

@@ -1,3 +1,4 @@
+import type { CircuitSnapshot } from '../auth0/circuit/circuit-breaker.ts';
 import { isAuth0Error } from '../auth0/errors.ts';
 import type { Auth0Client, UpstreamCall } from '../auth0/types.ts';
 
@@ -24,6 +25,8 @@ export interface ReadinessOptions {
   readonly probeTimeoutMs?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** The tenant's circuit breaker (shared with other replicas through Redis), when the client has one. */
+  readonly circuit?: { current(): Promise<CircuitSnapshot> };
 }
 
 /**
@@ -39,7 +42,7 @@ function provesReady(status: number): boolean {
  * `GET /stats/active-users` (a bare number, the cheapest read); concurrent checks share it, so a busy
  * orchestrator never spends more than one call per `freshMs` of idle time.
  */
-export function createReadiness({ auth0, freshMs = 30_000, probeTimeoutMs = 5_000, now = Date.now }: ReadinessOptions): Readiness {
+export function createReadiness({ auth0, freshMs = 30_000, probeTimeoutMs = 5_000, now = Date.now, circuit }: ReadinessOptions): Readiness {
   let last: ReadinessState | undefined;
   let probing: Promise<ReadinessState> | undefined;
 
@@ -66,9 +69,13 @@ export function createReadiness({ auth0, freshMs = 30_000, probeTimeoutMs = 5_00
       if (provesReady(call.status)) record({ ready: true, checkedAt: now() });
       else if (call.status === 401) record({ ready: false, checkedAt: now(), reason: 'AUTH0_UNAUTHENTICATED' });
     },
-    check() {
+    async check() {
+      // An open circuit means Auth0 failed repeatedly just now (docs/design.md#when-auth0-is-down): not ready, at once,
+      // whatever answered before. Half-open, the remembered success no longer counts: the probe decides.
+      const state = circuit === undefined ? 'closed' : (await circuit.current()).state;
+      if (state === 'open') return record({ ready: false, checkedAt: now(), reason: 'AUTH0_UNAVAILABLE' });
       // Only success is remembered: a failing tenant is probed again on the next check, so recovery shows at once.
-      if (last?.ready === true && now() - last.checkedAt < freshMs) return Promise.resolve(last);
+      if (state === 'closed' && last?.ready === true && now() - last.checkedAt < freshMs) return last;
       probing ??= probe().finally(() => {
         probing = undefined;
       });

@@ -34,9 +34,7 @@ export function publicErrorOf(error: unknown): GraphQLError | undefined {
         error.missingScope === undefined ? {} : { missingScope: error.missingScope },
       );
     case 'AUTH0_RATE_LIMITED':
-      return coded('Auth0 rate limit reached; retry later', 'RATE_LIMITED', {
-        retryAfter: Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000)),
-      });
+      return coded('Auth0 rate limit reached; retry later', 'RATE_LIMITED', { retryAfter: retryAfterSeconds(error.retryAfterMs) });
     case 'AUTH0_BAD_REQUEST':
       return coded(`Auth0 rejected the request: ${error.message}`, 'BAD_USER_INPUT');
     case 'AUTH0_NOT_FOUND':
@@ -44,7 +42,16 @@ export function publicErrorOf(error: unknown): GraphQLError | undefined {
     case 'AUTH0_UPSTREAM':
     case 'AUTH0_TIMEOUT':
       return coded('Auth0 is unavailable or too slow; retry later', 'UPSTREAM_UNAVAILABLE');
+    case 'AUTH0_UNAVAILABLE':
+      return coded('Auth0 is failing; the server stopped calling it for a moment. Retry later', 'UPSTREAM_UNAVAILABLE', {
+        retryAfter: retryAfterSeconds(error.retryAfterMs),
+      });
   }
+}
+
+/** Whole seconds, at least one: what a client can sleep. */
+function retryAfterSeconds(ms: number | undefined): number {
+  return Math.max(1, Math.ceil((ms ?? 1000) / 1000));
 }
 
 /** A record a parent pointed at but Auth0 no longer has, where the field cannot answer `null`. */
