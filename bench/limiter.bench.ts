@@ -7,8 +7,9 @@ import { ManagementClient } from 'auth0';
 import { createAuth0Client } from '../src/auth0/index.ts';
 import type { Auth0Settings } from '../src/config-types.ts';
 import { startSimulator } from '../src/simulator/index.ts';
-import type { RunningSimulator } from '../src/simulator/index.ts';
+import type { RateLimitPreset, RunningSimulator } from '../src/simulator/index.ts';
 import { clientSettingsFor } from '../src/simulator/client-settings.ts';
+import { RATE_LIMIT_PRESETS } from '../src/simulator/rate-limit/presets.ts';
 
 const LIMIT = { burst: 5, perSecond: 5 };
 const DEMAND_FACTOR = 3;
@@ -107,6 +108,75 @@ async function officialSdk(seconds: number): Promise<Outcome> {
   }
 }
 
+/** Seconds of demand per plan: the 10 s the budget has to learn, then 5 s to show it holds. */
+const LEARNING_SECONDS = 15;
+const SMALL_TENANT = { users: 50, organizations: 5, largestOrganizationMembers: 10, applications: 2, statsDays: 1 } as const;
+
+interface Learned {
+  readonly plan: RateLimitPreset;
+  readonly lane: string;
+  readonly perSecond: number;
+  readonly burst: number;
+  /** Served rate over seconds 5 to 10 and 10 to 15 of the demand, as shares of the lane's sustained rate. */
+  readonly share5to10: number;
+  readonly share10to15: number;
+  readonly tooManyAfterBurst: number;
+  readonly tooMany: number;
+  readonly maxInOneSecond: number;
+}
+
+/**
+ * `GET /users` at three times the lane's sustained rate, open-loop, through a client left at `AUTH0_PLAN=auto` (no
+ * rate setting) against a tenant on `plan`. Callers carry a 5 s deadline, so the client may queue them but
+ * must refuse those the budget cannot reach in time rather than send them.
+ */
+async function learning(plan: RateLimitPreset): Promise<Learned> {
+  const preset = RATE_LIMIT_PRESETS[plan];
+  const usersBucket = preset.groups?.users ?? preset.global;
+  if (usersBucket === undefined) throw new Error(`${plan} has no bucket for /users`);
+  const perSecond = usersBucket.perSecond ?? (usersBucket.perMinute ?? 0) / 60;
+  const lane = preset.groups?.users === undefined ? 'global' : 'users';
+  const sim = await startSimulator({ rateLimit: plan, size: SMALL_TENANT });
+  const client = createAuth0Client(clientSettingsFor(sim, { plan: 'auto' }));
+  try {
+    const intervalMs = 1000 / (perSecond * DEMAND_FACTOR);
+    const started = Date.now();
+    const pending: Promise<unknown>[] = [];
+    for (let index = 0; Date.now() - started < LEARNING_SECONDS * 1000; index += 1) {
+      const delay = started + index * intervalMs - Date.now();
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      pending.push(client.get({ path: '/users', query: { per_page: 1, page: 0 }, deadline: Date.now() + 5_000 }).catch(() => undefined));
+    }
+    await Promise.all(pending);
+    const users = sim.calls.entries.filter((entry) => entry.route === '/users');
+    const firstAt = users[0]?.at ?? started;
+    const served = (from: number, to: number) => users.filter((entry) => entry.status === 200 && entry.at >= firstAt + from * 1000 && entry.at < firstAt + to * 1000).length;
+    const share = (from: number, to: number) => served(from, to) / (to - from) / perSecond;
+    // The first burst is spent within the first second; a 429 after it is one the client could have avoided.
+    const tooManyAfterBurst = users.filter((entry) => entry.status === 429 && entry.at >= firstAt + 1000).length;
+    return {
+      plan,
+      lane,
+      perSecond,
+      burst: usersBucket.burst,
+      share5to10: share(5, 10),
+      share10to15: share(10, 15),
+      tooManyAfterBurst,
+      tooMany: users.filter((entry) => entry.status === 429).length,
+      maxInOneSecond: sim.calls.maxInAnyWindow(1000, { route: '/users' }),
+    };
+  } finally {
+    await client.close();
+    await sim.close();
+  }
+}
+
+function learningRow(one: Learned): string {
+  const most = Math.floor(one.burst + one.perSecond);
+  const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+  return `| ${one.plan} | ${one.lane}: ${one.burst} burst, ${one.perSecond.toFixed(2)}/s | ${pct(one.share5to10)} | ${pct(one.share10to15)} | ${one.tooManyAfterBurst} (${one.tooMany} in all) | ${one.maxInOneSecond} of ${most} |`;
+}
+
 function row(outcome: Outcome): string {
   const failures = Object.entries(outcome.callerFailed).map(([code, count]) => `${count} ${code}`).join(', ') || 'none';
   const share = ((outcome.servedPerSecond / LIMIT.perSecond) * 100).toFixed(1);
@@ -115,6 +185,8 @@ function row(outcome: Outcome): string {
 
 export async function run(): Promise<string> {
   const seconds = durationSeconds();
+  const learned: Learned[] = [];
+  for (const plan of ['free', 'essentials', 'professional', 'enterprise'] as const) learned.push(await learning(plan));
   const results = [
     await ours(seconds, 'auth0-graph client, limit configured', { plan: 'free', rateLimit: LIMIT.perSecond, rateBurst: LIMIT.burst }),
     await ours(seconds, 'auth0-graph client, AUTH0_PLAN=auto (learned)', { plan: 'auto' }),
@@ -134,5 +206,13 @@ export async function run(): Promise<string> {
     '',
     'auth0-graph refuses at once, with `retryAfter`, the calls whose wait would pass their deadline, so the tenant never sees more than it allows; ' +
       'the SDK sends every call and retries rejected ones, turning excess demand into 429s.',
+    '',
+    '## Rate learning per plan, with no rate setting',
+    '',
+    `For each plan, a simulated tenant with that plan's buckets and auth0-graph's client with nothing rate-related configured (\`AUTH0_PLAN=auto\`: Free pace until the headers prove more), driven with \`GET /users\` at three times the lane's sustained rate for ${LEARNING_SECONDS} s, open-loop, each call with a 5 s deadline (the client queues what it can serve in time and refuses the rest). Shares are upstream 200s in the window over the lane's sustained rate, from the first call; "429s after the burst" counts those later than the first second; the most in one second is over every sliding one-second window, against the most the bucket can grant in one (its burst plus one second of refill). Targets (issue 11): at least 95 % within 10 s, zero 429s after the first burst, never above the bucket.`,
+    '',
+    '| plan | lane of `/users` | served, seconds 5–10 | served, seconds 10–15 | 429s after the burst | most in one second (of the bucket\'s) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...learned.map(learningRow),
   ].join('\n');
 }

@@ -49,7 +49,7 @@ function serverEnv(sim: RunningSimulator, settings: Record<string, string>): Rec
   return { ...simulatorEnv(sim), ...settings };
 }
 
-interface Server {
+export interface Server {
   readonly url: string;
   /** CPU seconds the server process has used so far (user + system). */
   cpuSeconds(): number;
@@ -70,7 +70,7 @@ function cpuSecondsOf(pid: number | undefined): number {
 }
 
 /** A child process serving on a free port, found by polling `/health` on the port it reports. */
-async function serve(child: ChildProcess, portLine: RegExp): Promise<Server> {
+export async function serve(child: ChildProcess, portLine: RegExp): Promise<Server> {
   let output = '';
   const port = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

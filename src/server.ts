@@ -104,6 +104,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       metrics.setCacheBytes(cache.stats().bytes);
     },
   };
+  const shutdown = new AbortController();
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     maskedErrors: { maskError: maskUpstreamError },
@@ -143,6 +144,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       }),
       // One request fans out to as many concurrent upstream calls as its budget allows, each listening on the signal.
       useDeadline({
+        shutdown: shutdown.signal,
         timeoutMs: config.timeoutMs,
         streamTimeoutMs: config.streamTimeoutMs,
         maxListeners: Math.max(10, config.maxUpstreamCalls, config.streamMaxUpstreamCalls),
@@ -154,7 +156,9 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     ],
   });
   const server = createServer(yoga);
-  // In-flight requests end by their own deadline; past it (plus a margin for the answer) they are cut off.
+  // In-flight requests end by their own deadline; past it (plus a margin for the answer) they are cut off. A
+  // running stream is ended by the shutdown itself (its deadline becomes now), so its client gets the rows it
+  // had, a coded error and the answer's last part, instead of a socket closed mid-part.
   const drainMs = config.timeoutMs + 1_000;
   return {
     yoga,
@@ -174,6 +178,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         });
       }),
     close: async () => {
+      shutdown.abort();
       if (server.listening) await drain(server, drainMs);
       await upstream.close();
       await cache.close();

@@ -18,12 +18,18 @@ export interface DeadlineOptions {
   readonly now?: () => number;
   /** @default AbortSignal.timeout */
   readonly timeout?: (ms: number) => AbortSignal;
+  /**
+   * Fires when the server starts shutting down: a streamed operation's deadline becomes now, since it may run
+   * for minutes past any grace period, while a plain request keeps its own deadline and is drained.
+   */
+  readonly shutdown?: AbortSignal;
 }
 
 /** What the request's deadline is measured from; execution settles which timeout applies. */
 interface Clock {
   readonly arrivedAt: number;
   timeoutMs: number;
+  streamed: boolean;
 }
 
 /**
@@ -35,12 +41,12 @@ interface Clock {
  * first rows at once and the rest as Auth0 allows, so it gets the stream timeout. Nothing reads the deadline
  * before then.
  */
-export function useDeadline({ timeoutMs, streamTimeoutMs = timeoutMs, maxListeners, now = Date.now, timeout = AbortSignal.timeout }: DeadlineOptions): Plugin<DeadlineContext> {
+export function useDeadline({ timeoutMs, streamTimeoutMs = timeoutMs, maxListeners, now = Date.now, timeout = AbortSignal.timeout, shutdown }: DeadlineOptions): Plugin<DeadlineContext> {
   const clocks = new WeakMap<Deadline, Clock>();
   return {
     onContextBuilding({ context, extendContext }) {
       const { request } = context;
-      const clock: Clock = { arrivedAt: now(), timeoutMs };
+      const clock: Clock = { arrivedAt: now(), timeoutMs, streamed: false };
       let signal: AbortSignal | undefined;
       const deadline: Deadline = {
         get expiresAt() {
@@ -48,7 +54,9 @@ export function useDeadline({ timeoutMs, streamTimeoutMs = timeoutMs, maxListene
         },
         get signal() {
           if (signal === undefined) {
-            signal = AbortSignal.any([request.signal, timeout(Math.max(0, this.expiresAt - now()))]);
+            const ends = [request.signal, timeout(Math.max(0, this.expiresAt - now()))];
+            if (clock.streamed && shutdown !== undefined) ends.push(shutdown);
+            signal = AbortSignal.any(ends);
             if (maxListeners !== undefined) setMaxListeners(maxListeners, signal);
           }
           return signal;
@@ -59,7 +67,10 @@ export function useDeadline({ timeoutMs, streamTimeoutMs = timeoutMs, maxListene
     },
     onExecute({ args }) {
       const clock = clocks.get(args.contextValue.deadline);
-      if (clock !== undefined && isIncremental(args.document, args.variableValues)) clock.timeoutMs = streamTimeoutMs;
+      if (clock !== undefined && isIncremental(args.document, args.variableValues)) {
+        clock.timeoutMs = streamTimeoutMs;
+        clock.streamed = true;
+      }
     },
   };
 }

@@ -14,9 +14,10 @@ import { decodeCursor } from './cursor.ts';
 import { MAX_PAGE_SIZE, pageSize } from './page-rules.ts';
 import { badUserInput } from './errors.ts';
 import { allOf, phrase } from './lucene.ts';
-import { offsetConnection } from './offset-paging.ts';
+import { offsetConnection, streamedOffsetConnection } from './offset-paging.ts';
 import type { OffsetConnectionArgs } from './offset-paging.ts';
 import { planOffsetFetches } from './offset-window.ts';
+import type { OffsetFetch } from './offset-window.ts';
 import { childSelections, needsTotals, planConnection } from './planner.ts';
 import type { ConnectionPlan, SelectionInfo } from './planner.ts';
 import { profileFieldsOf } from './profile-fields.ts';
@@ -180,9 +181,26 @@ export async function listUsers(ctx: Context, args: UserListArgs, info: Selectio
   const includeTotals = needsTotals(plan);
   const fetches = planOffsetFetches(state.k, Math.max(first, includeTotals ? 1 : 0), MAX_PAGE_SIZE);
   const fields = listingFields(info);
-  const pages = await Promise.all(
-    fetches.map((fetch) => searchUsers(ctx.auth0, { q, sort: sort.sort, page: fetch.page, perPage: fetch.perPage, includeTotals, fields }, ctx.call)),
-  );
+  const search = (fetch: OffsetFetch) => searchUsers(ctx.auth0, { q, sort: sort.sort, page: fetch.page, perPage: fetch.perPage, includeTotals, fields }, ctx.call);
+  if (plan.streamed) {
+    let last = state;
+    return streamedOffsetConnection(
+      fetches,
+      first,
+      search,
+      (wires) => {
+        const states = advance(last, wires);
+        last = states.at(-1) ?? last;
+        return wires.map((wire, index) => edgeOf(primeUser(ctx, info, wire), tag, states[index]));
+      },
+      (walked) => ({
+        hasNextPage: windowHasMore(state, walked.total, walked.wires.length, first),
+        hasPreviousPage: state.b + state.k > 0,
+        totalCount: plan.totalCount && walked.total !== undefined ? state.b + walked.total : null,
+      }),
+    );
+  }
+  const pages = await Promise.all(fetches.map(search));
   const wires: UserWire[] = [];
   pages.forEach((page, index) => wires.push(...page.items.slice(fetches[index]?.skip ?? 0)));
   const window = wires.slice(0, first);

@@ -192,6 +192,41 @@ describe('the stream budget and deadline', () => {
   });
 });
 
+describe('a server shutting down', () => {
+  let graph: GraphHarness;
+  beforeAll(async () => {
+    graph = await startGraphHarness({ simulator: TENANT, auth0: UNPACED });
+  });
+  // The test closes the app itself.
+  afterAll(() => graph.sim.close());
+
+  it('ends a running stream with the rows it had, a coded error and its last part, and closes without cutting it', async () => {
+    // The second page never comes, and the stream deadline is minutes away: only the shutdown can end it.
+    const hold = graph.sim.faults.hold(isLaterPage);
+    try {
+      const { url } = await graph.app.listen();
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
+        body: JSON.stringify({ query: '{ organizations(first: 250) { edges @stream { node { name } } } }' }),
+      });
+      const parts = multipartParts(response);
+      expect(await untilFirstRows(parts)).toBeGreaterThan(0);
+      const closing = graph.app.close();
+      const rest: IncrementalPart[] = [];
+      for await (const part of parts) rest.push(part);
+      await closing;
+      expect(rest.at(-1)?.hasNext).toBe(false);
+      expect(rest.flatMap((part) => part.incremental ?? []).flatMap((increment) => increment.errors ?? []).map((error) => error.extensions?.['code'])).toEqual([
+        'UPSTREAM_UNAVAILABLE',
+      ]);
+      await hold.abandoned;
+    } finally {
+      hold.release();
+    }
+  });
+});
+
 describe('a client that hangs up', () => {
   let graph: GraphHarness;
   beforeAll(async () => {

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../src/resolvers/cursor.ts';
 import { estimatedPageSize, pageSize, pagesSpanned } from '../../src/resolvers/page-rules.ts';
 import { offsetConnection } from '../../src/resolvers/offset-paging.ts';
 import type { FetchOffsetPage } from '../../src/resolvers/offset-paging.ts';
+import type { Edge, PageInfo } from '../../src/resolvers/connection.ts';
 import { z } from 'zod';
 
 describe('planOffsetFetches', () => {
@@ -119,7 +120,8 @@ describe('offsetConnection at the 1,000-record cap', () => {
   it('pages a window that ends on the last record Auth0 pages', async () => {
     const { fetch, pages } = recordingFetch();
     const connection = await offsetConnection('roles', { first: 50, after: after(950) }, plan, fetch, (record) => record);
-    expect(connection.edges.map((edge) => edge.node)).toEqual(Array.from({ length: 50 }, (_, index) => 950 + index));
+    expect(Array.isArray(connection.edges)).toBe(true);
+    expect((connection.edges as readonly Edge<number>[]).map((edge) => edge.node)).toEqual(Array.from({ length: 50 }, (_, index) => 950 + index));
     expect(pages).toEqual([[19, 50]]);
   });
 
@@ -129,5 +131,39 @@ describe('offsetConnection at the 1,000-record cap', () => {
       extensions: { code: 'BAD_USER_INPUT' },
     });
     expect(pages).toEqual([]);
+  });
+});
+
+describe('a streamed offset window', () => {
+  const streamed = { totalCount: false, hasNextPage: true, nodeFields: new Set<string>(), streamed: true };
+  /** A 250-record list whose pages resolve only when the test lets them. */
+  function heldFetch(): { fetch: FetchOffsetPage<number>; asked: number[]; release: () => void } {
+    const asked: number[] = [];
+    const held: (() => void)[] = [];
+    const fetch: FetchOffsetPage<number> = (page, perPage) => {
+      asked.push(page);
+      const items = Array.from({ length: Math.max(0, Math.min(perPage, 250 - page * perPage)) }, (_, index) => page * perPage + index);
+      return new Promise((resolve) => held.push(() => resolve({ items, total: undefined })));
+    };
+    return { fetch, asked, release: () => held.shift()?.() };
+  }
+
+  it('asks its pages one after another, hands each page on before the next, and stops at the short page', async () => {
+    const { fetch, asked, release } = heldFetch();
+    const connection = await offsetConnection('roles', { first: 1000 }, streamed, fetch, (record) => record);
+    const reader = (connection.edges as AsyncIterable<Edge<number>>)[Symbol.asyncIterator]();
+    expect(asked).toEqual([0]);
+    release();
+    expect((await reader.next()).value?.node).toBe(0);
+    expect(asked).toEqual([0, 1]);
+    release();
+    await new Promise(setImmediate);
+    release();
+    const rest: number[] = [];
+    for (let next = await reader.next(); next.done !== true; next = await reader.next()) rest.push(next.value.node);
+    expect(rest).toEqual(Array.from({ length: 249 }, (_, index) => index + 1));
+    // Ten pages would cover 1,000 records; the third, short one proves the list ended.
+    expect(asked).toEqual([0, 1, 2]);
+    expect(await (connection.pageInfo as Promise<PageInfo>)).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
   });
 });
