@@ -6,6 +6,7 @@ import { decodePath, matchRoute } from '../api/router.ts';
 import { requireScopes } from '../api/scope-errors.ts';
 import type { TokenIssuer } from '../auth/token-issuer.ts';
 import type { CallLog } from '../call-log.ts';
+import type { LogEvent } from '../logs/log-entry.ts';
 import { apiOperationEvent } from '../logs/log-events.ts';
 import type { LogStore } from '../logs/log-store.ts';
 import type { SecretsMode } from '../options.ts';
@@ -108,6 +109,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
     const nowMs = deps.now();
     const rateHeaders = admit(limitKeyOf(method, spec.template), group, nowMs);
     const changes: TenantChange[] = [];
+    const extraEntries: LogEvent[] = [];
     const ctx: ApiContext = {
       store: deps.store,
       logs: deps.logs,
@@ -122,6 +124,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       body,
       visibleAtMs: nowMs + deps.indexingDelayMs,
       changed: (change) => changes.push(change),
+      alsoLog: (event) => extraEntries.push(event),
     };
     let answer: JsonValue;
     try {
@@ -148,6 +151,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
         }),
         nowMs,
       );
+      for (const event of extraEntries) deps.logs.append(event, nowMs);
       for (const change of changes) deps.onChange(change);
     }
     return { kind: 'respond', status, body: answer, headers: rateHeaders };
