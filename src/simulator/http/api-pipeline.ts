@@ -13,7 +13,7 @@ import type { SecretsMode } from '../options.ts';
 import { apiError, notFound, SimulatorHttpError } from '../errors.ts';
 import type { Faults } from '../faults.ts';
 import type { Prng } from '../prng.ts';
-import { endpointGroupOf } from '../rate-limit/endpoint-group.ts';
+import { endpointGroupOf, limitKeyOf } from '../rate-limit/endpoint-group.ts';
 import { RATE_LIMIT_PRESETS } from '../rate-limit/presets.ts';
 import { decidingBucketSize, type RateLimiter } from '../rate-limit/rate-limiter.ts';
 import { secretKindsIn } from '../seed/secrets.ts';
@@ -71,11 +71,6 @@ async function parseBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw invalidJson();
   }
-}
-
-/** A write's rate-limit key: the plan tables give writes rows of their own, by method (docs/auth0-api.md#limits-by-plan). */
-export function limitKeyOf(method: string, template: string): string {
-  return method === 'GET' ? template : `${method} ${template}`;
 }
 
 function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
