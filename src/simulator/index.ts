@@ -103,15 +103,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (graphClient === undefined) throw new Error('seeded tenant lacks the reporting client');
   const clientPrng = createPrng(seed ^ 0x51ed);
   const adminClient = store.state.clients.find((c) => c.app_type === 'non_interactive' && c.name !== GRAPH_CLIENT_NAME);
+  if (adminClient === undefined) throw new Error('seeded tenant lacks a machine-to-machine app to administer it');
+  const act = performActivity({ store, logs, issuer, url: () => url, adminClientId: adminClient.client_id, now });
   const activity =
-    options.activity === undefined || options.activity === false || adminClient === undefined
+    options.activity === undefined || options.activity === false
       ? undefined
-      : createActivityGenerator({
-          prng: createPrng(seed ^ 0xac71),
-          tenant: activityTenantOf(store),
-          options: options.activity,
-          perform: performActivity({ store, logs, issuer, url: () => url, adminClientId: adminClient.client_id, now }),
-        });
+      : createActivityGenerator({ prng: createPrng(seed ^ 0xac71), tenant: activityTenantOf(store), options: options.activity, perform: act });
 
   return {
     url,
@@ -144,6 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return () => changeListeners.delete(listener);
     },
     activity,
+    act,
     close: () => {
       activity?.stop();
       clearInterval(deliveryTimer);

@@ -1,6 +1,7 @@
 import type { CallLog } from './call-log.ts';
 import type { ActivityGenerator, ActivityOptions } from './activity/generator.ts';
 import type { LoginOptions } from './activity/login.ts';
+import type { Activity } from './activity/plan.ts';
 import type { EventStreamOptions, LogStreamOptions } from './delivery/streams.ts';
 import type { DeliveryAttempt } from './delivery/webhook-queue.ts';
 import type { Faults } from './faults.ts';
@@ -112,6 +113,11 @@ export interface RunningSimulator {
   login(userId: string, options?: LoginOptions): LogEntry;
   /** Every tenant log entry so far, oldest first, including those `logDelayMs` still keeps from `/logs`. */
   logEntries(): readonly LogEntry[];
+  /**
+   * Does one activity as the generator would: a login, or a member joining or leaving through the Management
+   * API (by the tenant's admin app, so it leaves its `sapi` entry and pushes). Resolves once answered.
+   */
+  act(activity: Activity): Promise<void>;
   /** The activity generator, when `activity` is on; `step()` runs one tick at once. */
   readonly activity: ActivityGenerator | undefined;
   /** Pushes every log entry visible now and every queued event to the registered streams, and waits for the POSTs. */

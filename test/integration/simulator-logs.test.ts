@@ -84,4 +84,15 @@ describe('activity generator', () => {
     expect(first.activities.length).toBeGreaterThan(4);
     expect(await run()).toEqual(first);
   });
+
+  it('act() moves one member as an administrator would, through the API, leaving its sapi entry', async () => {
+    const org = sim.tenant.organizations[1]?.id ?? '';
+    const members = new Set(sim.tenant.members.get(org)?.map((m) => m.user_id));
+    const userId = sim.tenant.users.find((u) => !members.has(u.user_id))?.user_id ?? '';
+    await sim.act({ kind: 'join', organizationId: org, userId });
+    expect(sim.tenant.members.get(org)?.some((m) => m.user_id === userId)).toBe(true);
+    const last = sim.logEntries().at(-1);
+    expect(last).toMatchObject({ type: 'sapi', description: 'Add members to an organization' });
+    expect(last?.details).toMatchObject({ request: { method: 'post', path: `/api/v2/organizations/${org}/members`, body: { members: [userId] } } });
+  });
 });
