@@ -49,7 +49,7 @@ function serverEnv(sim: RunningSimulator, settings: Record<string, string>): Rec
   return { ...simulatorEnv(sim), ...settings };
 }
 
-interface Server {
+export interface Server {
   readonly url: string;
   /** CPU seconds the server process has used so far (user + system). */
   cpuSeconds(): number;
@@ -97,7 +97,7 @@ async function serve(child: ChildProcess, portLine: RegExp): Promise<Server> {
   };
 }
 
-function graphServer(sim: RunningSimulator, settings: Record<string, string>): Promise<Server> {
+export function graphServer(sim: RunningSimulator, settings: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'auth0-graph'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...serverEnv(sim, settings), NODE_ENV: 'production' },

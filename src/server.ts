@@ -73,9 +73,12 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const logger = deps.logger ?? createLogger(config);
   const metrics = createMetrics();
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
-  const { upstream, limiter } = upstreamOf(config, deps, metrics, redis);
+  const { upstream, limiter } = upstreamOf(config, deps, metrics, redis, logger);
   const reportBudget = limiter && createBudgetLog(limiter, (budget) => logger.info({ rateBudget: budget }, 'rate budget changed'));
-  const readiness = createReadiness({ auth0: upstream });
+  const readiness = createReadiness({
+    auth0: upstream,
+    degraded: () => (limiter?.snapshot().shared?.mode === 'local' ? 'SHARED_RATE_BUDGET_UNREACHABLE' : undefined),
+  });
   const cacheBytes = splitCacheBudget(config.cacheMaxBytes);
   const cache = createResponseCache({
     ttlMs: config.cacheTtlSeconds * 1000,
@@ -185,11 +188,20 @@ function upstreamOf(
   deps: AppDeps,
   metrics: Metrics,
   redis: Redis | undefined,
+  logger: Logger,
 ): { upstream: Auth0Client; limiter: { snapshot(): LimiterSnapshot } | undefined } {
   if (deps.auth0 !== undefined) return { upstream: deps.auth0, limiter: undefined };
   // Replicas sharing REDIS_URL draw from one rate budget per tenant, so together they stay under Auth0's limit.
   const sharedBudget = redis && createRedisBudget(redis, { prefix: `auth0-graph:rate:${config.auth0.domain}` });
-  const client = createAuth0Client(config.auth0, { sharedBudget });
+  const client = createAuth0Client(config.auth0, {
+    sharedBudget,
+    replicas: config.replicas,
+    // Once per switch, not per call: the limiter reports only changes of mode.
+    onSharedModeChange: ({ mode, replicas, share }) =>
+      mode === 'local'
+        ? logger.warn({ rateBudget: { shared: mode, replicas, share } }, "shared rate budget unreachable; this replica paces alone at its share of the tenant's rate")
+        : logger.info({ rateBudget: { shared: mode, replicas, share } }, 'shared rate budget answers again; replicas draw from it'),
+  });
   metrics.observeAuth0(client.counters);
   metrics.observeRateBudget(client.limiter);
   return { upstream: client, limiter: client.limiter };
@@ -205,7 +217,7 @@ function connectRedis(url: string, logger: Logger): Redis {
   redis.on('error', (error: Error) => {
     if (reported) return;
     reported = true;
-    logger.warn({ err: { name: error.name, message: error.message } }, 'Redis unavailable; rate budget and cache are per replica until it returns');
+    logger.warn({ err: { name: error.name, message: error.message } }, 'Redis unavailable; the cache is per replica until it returns');
   });
   redis.on('ready', () => {
     reported = false;

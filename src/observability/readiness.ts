@@ -2,7 +2,7 @@ import { isAuth0Error } from '../auth0/errors.ts';
 import type { Auth0Client, UpstreamCall } from '../auth0/types.ts';
 
 export type ReadinessState =
-  | { readonly ready: true; readonly checkedAt: number }
+  | { readonly ready: true; readonly checkedAt: number; readonly degraded?: string }
   | { readonly ready: false; readonly checkedAt: number; readonly reason: string };
 
 export interface Readiness {
@@ -24,6 +24,8 @@ export interface ReadinessOptions {
   readonly probeTimeoutMs?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** Why the replica serves but not as it should (e.g. its share of the rate budget paced alone), if it does. */
+  readonly degraded?: () => string | undefined;
 }
 
 /**
@@ -39,7 +41,7 @@ function provesReady(status: number): boolean {
  * `GET /stats/active-users` (a bare number, the cheapest read); concurrent checks share it, so a busy
  * orchestrator never spends more than one call per `freshMs` of idle time.
  */
-export function createReadiness({ auth0, freshMs = 30_000, probeTimeoutMs = 5_000, now = Date.now }: ReadinessOptions): Readiness {
+export function createReadiness({ auth0, freshMs = 30_000, probeTimeoutMs = 5_000, now = Date.now, degraded }: ReadinessOptions): Readiness {
   let last: ReadinessState | undefined;
   let probing: Promise<ReadinessState> | undefined;
 
@@ -66,13 +68,11 @@ export function createReadiness({ auth0, freshMs = 30_000, probeTimeoutMs = 5_00
       if (provesReady(call.status)) record({ ready: true, checkedAt: now() });
       else if (call.status === 401) record({ ready: false, checkedAt: now(), reason: 'AUTH0_UNAUTHENTICATED' });
     },
-    check() {
+    async check() {
       // Only success is remembered: a failing tenant is probed again on the next check, so recovery shows at once.
-      if (last?.ready === true && now() - last.checkedAt < freshMs) return Promise.resolve(last);
-      probing ??= probe().finally(() => {
-        probing = undefined;
-      });
-      return probing;
+      const state = last?.ready === true && now() - last.checkedAt < freshMs ? last : await (probing ??= probe().finally(() => (probing = undefined)));
+      const reason = state.ready ? degraded?.() : undefined;
+      return reason === undefined ? state : { ...state, degraded: reason };
     },
   };
 }
