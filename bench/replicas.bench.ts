@@ -4,6 +4,7 @@
  * in one run: one process on Redis, three replicas on Redis, three without Redis (each on its own pacing), and three on
  * a Redis stopped for 30 s mid-run and started again. The Redis is a throwaway one of this bench's own.
  */
+import os from 'node:os';
 import { startSimulator } from '../src/simulator/index.ts';
 import type { RunningSimulator } from '../src/simulator/options.ts';
 import { startThrowawayRedis } from '../test/helpers/throwaway-redis.ts';
@@ -185,7 +186,11 @@ export async function run(): Promise<string> {
       '',
       table(rows),
       '',
+      `Headroom: each replica's local bucket holds 80 % of the burst (${Math.floor(LIMIT.burst * 0.8)} of ${LIMIT.burst} tokens here) and refills at 99 % of the stated rate (${(LIMIT.perSecond * 0.99).toFixed(2)}/s), or all of a rate the headers prove. Requests reach Auth0 later than they leave and unevenly; the fifth of the burst kept free absorbs that (up to ${Math.round((LIMIT.burst * 0.2 * 1000) / LIMIT.perSecond)} ms of jitter at this rate), so the sustained margin can be 1 %: a 5 % one left a twentieth of the tenant's rate unused. With replicas, shares read from Redis at slightly different moments add up to about the whole; the shared take in Redis is the bound on their sum.`,
+      '',
       `Redis outage: ${during} upstream 429s while Redis was down and ${after} after it was back; /ready bodies seen while it was down: ${outage.ready.map((body) => `\`${body}\``).join(', ')}; every replica's /ready said it drew on the shared budget again ${outage.backAfterS === undefined ? 'not within the run' : `${outage.backAfterS.toFixed(1)} s after Redis was started again`}.`,
+      '',
+      `Load average at the end: ${os.loadavg().map((load) => load.toFixed(2)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores; "other failures" are calls whose deadline passed in flight (\`UPSTREAM_UNAVAILABLE\`), which a starved CPU makes more of in the one process serving all the load.`,
     ].join('\n');
   } finally {
     await redis.stop();
