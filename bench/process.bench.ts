@@ -97,7 +97,7 @@ export async function serve(child: ChildProcess, portLine: RegExp): Promise<Serv
   };
 }
 
-function graphServer(sim: RunningSimulator, settings: Record<string, string>): Promise<Server> {
+export function graphServer(sim: RunningSimulator, settings: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'auth0-graph'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...serverEnv(sim, settings), NODE_ENV: 'production' },

@@ -68,6 +68,8 @@ export interface Config {
   /** Path of a trusted-documents file; when set, only listed operations run. */
   readonly persistedOperationsFile: string | undefined;
   readonly redisUrl: string | undefined;
+  /** AUTH0_GRAPH_REPLICAS: the replica count assumed while Redis is down and has not counted them yet. */
+  readonly replicas: number;
   /** Absent: no traces, and no tracing code on the request path. */
   readonly tracing: TracingSettings | undefined;
   readonly port: number;

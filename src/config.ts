@@ -79,6 +79,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'AUTH0_GRAPH_PERSISTED_OPERATIONS', flag: '--persisted-operations', help: 'trusted-documents JSON file; only listed operations run' },
   { env: 'AUTH0_GRAPH_LOG_LEVEL', flag: '--log-level', default: 'info', help: 'fatal | error | warn | info | debug | silent' },
   { env: 'REDIS_URL', secret: true, help: 'redis:// URL to share the rate budget and cache between replicas' },
+  // Only read while Redis is down before any replica was counted there: each paces at the tenant's rate divided by it.
+  { env: 'AUTH0_GRAPH_REPLICAS', flag: '--replicas', default: '3', help: 'replicas sharing REDIS_URL assumed when Redis cannot count them' },
   { env: 'OTEL_EXPORTER_OTLP_ENDPOINT', flag: '--otlp-endpoint', help: 'OTLP/HTTP collector base URL; traces go to {url}/v1/traces; unset, no traces are made' },
   { env: 'OTEL_SERVICE_NAME', flag: '--service-name', default: 'auth0-graph', help: 'service.name on exported traces' },
   { env: 'PORT', flag: '--port', default: '4000', help: 'port to listen on, 0 for any free port' },
@@ -148,6 +150,7 @@ export function loadConfig(input: {
     limits: readLimits(values),
     persistedOperationsFile,
     redisUrl: readRedisUrl(values),
+    replicas: readInteger(values, 'AUTH0_GRAPH_REPLICAS', 1, 1_000),
     tracing: readTracing(values),
     port,
     host,

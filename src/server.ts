@@ -80,7 +80,11 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const { upstream, limiter, circuit } = upstreamOf(config, deps, metrics, redis, logger);
   const reportBudget = limiter && createBudgetLog(limiter, (budget) => logger.info({ rateBudget: budget }, 'rate budget changed'));
-  const readiness = createReadiness({ auth0: upstream, circuit });
+  const readiness = createReadiness({
+    auth0: upstream,
+    circuit,
+    degraded: () => (limiter?.snapshot().shared?.mode === 'local' ? 'SHARED_RATE_BUDGET_UNREACHABLE' : undefined),
+  });
   const cacheBytes = splitCacheBudget(config.cacheMaxBytes);
   const cache = createResponseCache({
     ttlMs: config.cacheTtlSeconds * 1000,
@@ -208,7 +212,16 @@ function upstreamOf(
     onChange: ({ state, retryAfterMs }) =>
       state === 'closed' ? logger.info({ circuit: state }, 'Auth0 answers again; calls resume') : logger.warn({ circuit: state, retryAfterMs }, 'Auth0 is failing; calls stop until a probe succeeds'),
   });
-  const client = createAuth0Client(config.auth0, { sharedBudget, circuit });
+  const client = createAuth0Client(config.auth0, {
+    sharedBudget,
+    circuit,
+    replicas: config.replicas,
+    // Once per switch, not per call: the limiter reports only changes of mode.
+    onSharedModeChange: ({ mode, replicas, share }) =>
+      mode === 'local'
+        ? logger.warn({ rateBudget: { shared: mode, replicas, share } }, "shared rate budget unreachable; this replica paces alone at its share of the tenant's rate")
+        : logger.info({ rateBudget: { shared: mode, replicas, share } }, 'shared rate budget answers again; replicas draw from it'),
+  });
   metrics.observeAuth0(client.counters);
   metrics.observeRateBudget(client.limiter);
   metrics.observeCircuit(circuit);
@@ -225,7 +238,7 @@ function connectRedis(url: string, logger: Logger): Redis {
   redis.on('error', (error: Error) => {
     if (reported) return;
     reported = true;
-    logger.warn({ err: { name: error.name, message: error.message } }, 'Redis unavailable; rate budget and cache are per replica until it returns');
+    logger.warn({ err: { name: error.name, message: error.message } }, 'Redis unavailable; the cache is per replica until it returns');
   });
   redis.on('ready', () => {
     reported = false;

@@ -12,6 +12,7 @@ import { upstreamConnectionsFor } from './pool-size.ts';
 import { resolveBudget } from './rate-limit/presets.ts';
 import { createRateLimiter } from './rate-limit/rate-limiter.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
+import type { ReplicaShareState } from './rate-limit/replica-pacing.ts';
 import type { SharedBudget } from './rate-limit/shared-budget.ts';
 import { createGet } from './request.ts';
 import { defaultRetryPolicy } from './retry.ts';
@@ -34,6 +35,10 @@ export interface Auth0ClientOptions {
   readonly sharedBudget?: SharedBudget;
   /** The tenant's circuit breaker, shared with other replicas (server.ts); by default one of this client's own. */
   readonly circuit?: Circuit;
+  /** Replicas assumed while the shared budget is unreachable before it counted them (AUTH0_GRAPH_REPLICAS). @default 3 */
+  readonly replicas?: number;
+  /** The shared budget became unreachable, or answered again. */
+  readonly onSharedModeChange?: (state: ReplicaShareState) => void;
   /** Attempts per call, the first included. @default 4 */
   readonly maxAttempts?: number;
   /** @default 60_000 */
@@ -65,7 +70,7 @@ export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientO
   const tokens = createTokenProvider(settings, { send: transport.send, clock, refreshLeewayMs: options.tokenRefreshLeewayMs });
   const limiter =
     options.limiter ??
-    createRateLimiter({ ...budget, clock, shared: options.sharedBudget });
+    createRateLimiter({ ...budget, clock, shared: options.sharedBudget, assumedReplicas: options.replicas, onSharedModeChange: options.onSharedModeChange });
   const sink = createCounters(() => tokens.issued);
   const throttled = withThrottle(transport.send, limiter, clock, {
     onWait: (waitMs) => (sink.counters.limiterWaitMs += waitMs),

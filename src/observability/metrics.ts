@@ -157,6 +157,29 @@ export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}):
           },
         });
       }
+      new Gauge({
+        name: `${PREFIX}rate_budget_shared`,
+        help: '1 for the state of the rate budget shared through Redis: shared (drawn from by every replica) or local (Redis unreachable, this replica paces at its share alone).',
+        labelNames: ['state'],
+        registers,
+        collect() {
+          this.reset();
+          const shared = limiter.snapshot().shared;
+          if (shared === undefined) return;
+          this.set({ state: 'shared' }, shared.mode === 'shared' ? 1 : 0);
+          this.set({ state: 'local' }, shared.mode === 'local' ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: `${PREFIX}rate_budget_share`,
+        help: "This replica's part of the tenant's rate: its demand's part of all replicas' while Redis answers, one over the replicas last counted while it does not.",
+        registers,
+        collect() {
+          this.reset();
+          const shared = limiter.snapshot().shared;
+          if (shared !== undefined) this.set(shared.share);
+        },
+      });
     },
     observeCircuit(circuit) {
       // The circuit reads the shared store at most once per sync interval, however many series ask.

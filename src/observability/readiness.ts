@@ -3,7 +3,7 @@ import { isAuth0Error } from '../auth0/errors.ts';
 import type { Auth0Client, UpstreamCall } from '../auth0/types.ts';
 
 export type ReadinessState =
-  | { readonly ready: true; readonly checkedAt: number }
+  | { readonly ready: true; readonly checkedAt: number; readonly degraded?: string }
   | { readonly ready: false; readonly checkedAt: number; readonly reason: string };
 
 export interface Readiness {
@@ -27,6 +27,8 @@ export interface ReadinessOptions {
   readonly now?: () => number;
   /** The tenant's circuit breaker (shared with other replicas through Redis), when the client has one. */
   readonly circuit?: { current(): Promise<CircuitSnapshot> };
+  /** Why the replica serves but not as it should (e.g. its share of the rate budget paced alone), if it does. */
+  readonly degraded?: () => string | undefined;
 }
 
 /**
@@ -42,7 +44,7 @@ function provesReady(status: number): boolean {
  * `GET /stats/active-users` (a bare number, the cheapest read); concurrent checks share it, so a busy
  * orchestrator never spends more than one call per `freshMs` of idle time.
  */
-export function createReadiness({ auth0, freshMs = 30_000, probeTimeoutMs = 5_000, now = Date.now, circuit }: ReadinessOptions): Readiness {
+export function createReadiness({ auth0, freshMs = 30_000, probeTimeoutMs = 5_000, now = Date.now, circuit, degraded }: ReadinessOptions): Readiness {
   let last: ReadinessState | undefined;
   let probing: Promise<ReadinessState> | undefined;
 
@@ -72,14 +74,15 @@ export function createReadiness({ auth0, freshMs = 30_000, probeTimeoutMs = 5_00
     async check() {
       // An open circuit means Auth0 failed repeatedly just now (docs/design.md#when-auth0-is-down): not ready, at once,
       // whatever answered before. Half-open, the remembered success no longer counts: the probe decides.
-      const state = circuit === undefined ? 'closed' : (await circuit.current()).state;
-      if (state === 'open') return record({ ready: false, checkedAt: now(), reason: 'AUTH0_UNAVAILABLE' });
+      const circuitState = circuit === undefined ? 'closed' : (await circuit.current()).state;
+      if (circuitState === 'open') return record({ ready: false, checkedAt: now(), reason: 'AUTH0_UNAVAILABLE' });
       // Only success is remembered: a failing tenant is probed again on the next check, so recovery shows at once.
-      if (state === 'closed' && last?.ready === true && now() - last.checkedAt < freshMs) return last;
-      probing ??= probe().finally(() => {
-        probing = undefined;
-      });
-      return probing;
+      const state =
+        circuitState === 'closed' && last?.ready === true && now() - last.checkedAt < freshMs
+          ? last
+          : await (probing ??= probe().finally(() => (probing = undefined)));
+      const reason = state.ready ? degraded?.() : undefined;
+      return reason === undefined ? state : { ...state, degraded: reason };
     },
   };
 }

@@ -14,7 +14,8 @@ export function useReadiness(readiness: Readiness): Plugin {
     onRequest({ request, url, endResponse }) {
       if (!request.url.includes(READY_PATH) || url.pathname !== READY_PATH) return undefined;
       return readiness.check().then((state) => {
-        const body = state.ready ? { ready: true } : { ready: false, reason: state.reason };
+        // Degraded is still 200: the replica serves, and an orchestrator must not pull it for a Redis outage.
+        const body = !state.ready ? { ready: false, reason: state.reason } : state.degraded === undefined ? { ready: true } : { ready: true, degraded: state.degraded };
         endResponse(
           new Response(JSON.stringify(body), {
             status: state.ready ? 200 : 503,

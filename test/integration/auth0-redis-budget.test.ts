@@ -56,3 +56,25 @@ describe('a rate budget shared through Redis', () => {
     }
   });
 });
+
+describe('replicas counted through Redis', () => {
+  it('each refreshes an entry of its own and reads every live replica’s demand, its own first', async () => {
+    const replicas = [3, 6, 9].map(() => createRedisBudget(redis, { prefix: `${prefix}:count` }));
+    await replicas[0]!.report(3);
+    await replicas[1]!.report(6);
+    const seen = await replicas[2]!.report(9);
+    expect(seen[0]).toBe(9);
+    expect([...seen.slice(1)].sort((a, b) => a - b)).toEqual([3, 6]);
+    // Another tenant's replicas are not counted.
+    expect(await createRedisBudget(redis, { prefix: `${prefix}:other-tenant` }).report(1)).toEqual([1]);
+  });
+
+  it('a take with a ceiling lowers the shared level first, so a bucket met after an outage is not full', async () => {
+    const budget = createRedisBudget(redis, { prefix: `${prefix}:ceiling` });
+    const global = { name: 'global', capacity: 4, perSecond: 1 };
+    // A fresh bucket is full; the ceiling says Auth0 has half a token left, so nothing may go now.
+    expect(await budget.take([{ ...global, atMost: 0.5 }])).toBeGreaterThan(0);
+    expect(await budget.take([global])).toBeGreaterThan(0);
+    expect(Number(await redis.hget(`${prefix}:ceiling:global`, 'tokens'))).toBeLessThan(1);
+  });
+});

@@ -17,11 +17,11 @@ describe('pacing against a tenant limited to 5 burst, 5/s', () => {
     const outcomes = await settleAll(h.clock, Array.from({ length: 50 }, () => h.call('/roles', 4_000)), 5_000);
     const refused = outcomes.filter((outcome) => outcome.error !== undefined);
     expect(h.sent.filter((entry) => entry.status === 429)).toEqual([]);
-    // The tenant admits 10 in a second (5 burst + 5/s); the client keeps to its 4-token burst plus 4.75/s.
+    // The tenant admits 10 in a second (5 burst + 5/s); the client keeps to its 4-token burst plus 4.95/s.
     expect(mostSentInAnySecond(h.sent)).toBeLessThanOrEqual(8);
     expect(outcomes.length - refused.length).toBe(h.sent.length);
-    // 4 at once, then one every 1/4.75 s until 100 ms before the 4 s deadline.
-    expect(h.sent).toHaveLength(22);
+    // 4 at once, then one every 1/4.95 s until 100 ms before the 4 s deadline.
+    expect(h.sent).toHaveLength(23);
     for (const { call, error } of refused) {
       expect(error?.code).toBe('AUTH0_RATE_LIMITED');
       expect(error?.retryAfterMs).toBeGreaterThan(0);

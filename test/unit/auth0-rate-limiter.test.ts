@@ -3,6 +3,7 @@ import { isAuth0Error } from '../../src/auth0/errors.ts';
 import { createRateLimiter } from '../../src/auth0/rate-limit/rate-limiter.ts';
 import type { AcquireOptions, RateLimiter } from '../../src/auth0/rate-limit/rate-limiter.ts';
 import type { EndpointGroup } from '../../src/auth0/types.ts';
+import type { SharedBucketSpec, SharedBudget } from '../../src/auth0/rate-limit/shared-budget.ts';
 import { createFakeClock } from './auth0-fake-clock.ts';
 import type { FakeClock } from './auth0-fake-clock.ts';
 
@@ -31,10 +32,10 @@ describe('createRateLimiter', () => {
     limiter.settle('other', { status: 200, headers: {}, body: null, sentAt: clock.now() });
     await clock.advance(1_000);
     await Promise.all(rest);
-    // capacity 4 (80 % of 5): 1 probe + 3 at once, then one every 1/9.5 s.
+    // capacity 4 (80 % of 5): 1 probe + 3 at once, then one every 1/9.9 s.
     expect(grantedAt.filter((at) => at === grantedAt[0])).toHaveLength(4);
     const gaps = grantedAt.slice(4).map((at, index) => at - (grantedAt[index + 3] ?? 0));
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(105);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(101);
   });
 
   it('refuses at once, with retryAfterMs, a wait that would pass the deadline', async () => {
@@ -117,18 +118,20 @@ describe('createRateLimiter', () => {
     await expect(queued).rejects.toMatchObject({ code: 'AUTH0_RATE_LIMITED', retryAfterMs: 30_000 });
   });
 
-  it('waits as long as the shared budget says, and paces alone while the shared budget is down', async () => {
+  it('waits as long as the shared budget says, paces alone while it is down, and meets it again bounded by the headers', async () => {
     const clock = createFakeClock();
-    const answers = [0, 400, 0];
-    let asked = 0;
-    const shared = {
-      take: () => {
-        asked += 1;
-        const answer = answers.shift();
-        return answer === undefined ? Promise.reject(new Error('redis down')) : Promise.resolve(answer);
+    const answers = [0, 400];
+    let up = true;
+    const taken: (readonly SharedBucketSpec[])[] = [];
+    const shared: SharedBudget = {
+      take: (specs) => {
+        taken.push(specs);
+        return up ? Promise.resolve(answers.shift() ?? 0) : Promise.reject(new Error('redis down'));
       },
+      report: () => (up ? Promise.resolve([1]) : Promise.reject(new Error('redis down'))),
     };
-    const limiter = createRateLimiter({ clock, preset: { global: { burst: 10, perSecond: 10 }, groups: {} }, shared });
+    const modes: string[] = [];
+    const limiter = createRateLimiter({ clock, preset: { global: { burst: 10, perSecond: 10 }, groups: {} }, shared, onSharedModeChange: (state) => modes.push(state.mode) });
     await calibrate(limiter, clock);
     let grantedAt = 0;
     const second = limiter.acquire('other', options(clock)).then(() => (grantedAt = clock.now()));
@@ -138,10 +141,25 @@ describe('createRateLimiter', () => {
     await clock.advance(1);
     await second;
     expect(grantedAt - started).toBe(400);
+
+    up = false;
     await expect(limiter.acquire('other', options(clock))).resolves.toBe(0);
-    expect(asked).toBe(4);
+    expect(limiter.snapshot().shared).toMatchObject({ mode: 'local', replicas: 1, share: 1 });
+    // Once refused, then granted when the shared budget answered 0 after 400 ms; the take that failed was the fourth.
     await expect(limiter.acquire('other', options(clock))).resolves.toBe(0);
-    expect(asked).toBe(4);
+    expect(taken).toHaveLength(4);
+
+    up = true;
+    await clock.advance(250);
+    await limiter.acquire('other', options(clock));
+    await clock.settle();
+    expect(limiter.snapshot().shared?.mode).toBe('shared');
+    await limiter.acquire('other', options(clock));
+    expect(modes).toEqual(['local', 'shared']);
+    // The first take after the outage carries the local level, which the headers keep at what Auth0 has left.
+    expect(taken[4]?.[0]?.atMost).toBeTypeOf('number');
+    await limiter.acquire('other', options(clock));
+    expect(taken[5]?.[0]?.atMost).toBeUndefined();
   });
 
   it('learns a bucket the configuration lacks for that lane alone, leaving the global bucket as configured', async () => {
@@ -154,7 +172,7 @@ describe('createRateLimiter', () => {
     expect(lanes.other?.capacity).toBe(4);
     expect(lanes.other?.perSecond).toBeLessThanOrEqual(5);
     expect(lanes.global).toMatchObject({ capacity: 40 });
-    expect(lanes.global?.perSecond).toBeCloseTo(15.2);
+    expect(lanes.global?.perSecond).toBeCloseTo(15.84);
     expect(lanes.users).toBeUndefined();
   });
 });

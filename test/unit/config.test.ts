@@ -44,6 +44,7 @@ describe('loadConfig defaults', () => {
       streamMaxUpstreamCalls: 5000,
       persistedOperationsFile: undefined,
       redisUrl: undefined,
+      replicas: 3,
       port: 4000,
       host: '0.0.0.0',
       logLevel: 'info',

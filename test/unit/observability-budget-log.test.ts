@@ -21,7 +21,7 @@ describe('createBudgetLog', () => {
     };
     await answer(39);
     expect(reports).toHaveLength(1);
-    expect(reports[0]).toMatch(/^global 40 burst 15\.2\/s configured, users 32 burst [\d.]+\/s learned, organizations 1 burst 1\.9\/s assumed/);
+    expect(reports[0]).toMatch(/^global 40 burst 15\.84\/s configured, users 32 burst [\d.]+\/s learned, organizations 1 burst 1\.98\/s assumed/);
     await answer(38);
     expect(reports).toHaveLength(1);
   });

@@ -10,7 +10,7 @@ import type { BucketState } from './token-bucket.ts';
  * response's headers say what the tenant really has.
  */
 export const BURST_HEADROOM = 0.8;
-export const RATE_HEADROOM = 0.95;
+export const RATE_HEADROOM = 0.99;
 /** How long evidence that a fixed configuration is too generous is remembered. */
 const MEMORY_MS = 10_000;
 /** How long a proven rate, and the answers that prove rates, are remembered. */
@@ -42,10 +42,14 @@ export interface AdaptiveBucket {
   readonly overshotAt: number | undefined;
 }
 
-/** Unproven numbers keep headroom; a proven rate is a lower bound already and is used as it is. */
+/**
+ * Unproven numbers keep headroom; a proven rate is a lower bound already and is used as it is, up to the configured
+ * rate itself: the headroom is for numbers the headers have not confirmed, and keeping it on a proven rate left a
+ * twentieth of the tenant's budget unused (docs/design.md#replicas-and-the-shared-budget).
+ */
 function effectiveLimit(state: Pick<AdaptiveBucket, 'configured' | 'start'>, learnedBurst: number | undefined, proven: number | undefined, distrusted: boolean): { capacity: number; ratePerMs: number } {
   const burst = Math.min(state.configured.burst, learnedBurst ?? state.start.burst);
-  const ceiling = state.configured.perSecond * RATE_HEADROOM;
+  const ceiling = state.configured.perSecond;
   const assumed = Math.min(state.start.perSecond, state.configured.perSecond) * RATE_HEADROOM;
   const perSecond = distrusted && proven !== undefined ? Math.min(proven, ceiling) : Math.min(ceiling, Math.max(assumed, proven ?? 0));
   return { capacity: Math.max(1, Math.floor(burst * BURST_HEADROOM)), ratePerMs: perSecond / 1000 };
@@ -102,6 +106,11 @@ export interface Correction {
   readonly rateLimited?: boolean;
   /** When the request left. @default now */
   readonly sentAt?: number;
+  /**
+   * Other replicas draw on this bucket too (a shared budget): fewer tokens left than we counted is their spending, not
+   * evidence that we assumed too much, so only a 429 or a smaller bucket distrusts the pace. @default false
+   */
+  readonly sharedWithOthers?: boolean;
 }
 
 /**
@@ -113,7 +122,7 @@ export interface Correction {
  * proven before: the tenant may have changed.
  */
 export function correctFromHeaders(state: AdaptiveBucket, headers: RateLimitHeaders, now: number, correction: Correction = {}): AdaptiveBucket {
-  const { inFlight = 0, rateLimited = false } = correction;
+  const { inFlight = 0, rateLimited = false, sharedWithOthers = false } = correction;
   const { limit, remaining } = headers;
   if (limit === undefined || remaining === undefined || limit < 1) return state;
   const sentAt = Math.min(correction.sentAt ?? now, now);
@@ -123,7 +132,7 @@ export function correctFromHeaders(state: AdaptiveBucket, headers: RateLimitHead
   const shrank = previous !== undefined && limit < previous;
   const learnedBurst = state.rises || limit < state.configured.burst ? limit : undefined;
   const forget = rateLimited || (shrank && state.learnedBurst !== undefined);
-  const overshot = rateLimited || shrank || remaining < current.tokens - 1;
+  const overshot = rateLimited || shrank || (!sharedWithOthers && remaining < current.tokens - 1);
   const overshotAt = overshot ? now : state.overshotAt;
   const observations = observe(forget ? [] : state.observations, { sentAt, recvAt: now, remaining, took: !rateLimited, inFlightAfter: inFlight }, PROOF_MEMORY_MS);
   const bounds = [lowerBoundPerSecond(headers, sentAt), provenRate(observations)].filter((bound) => bound !== undefined);

@@ -9,6 +9,8 @@ import type { RateLimitedPolicy } from './decide-rate-limited.ts';
 import { parseRateLimitHeaders } from './headers.ts';
 import type { ResponseHeaders } from './headers.ts';
 import type { BucketLimit, RateLimitPreset } from './presets.ts';
+import { createReplicaPacing } from './replica-pacing.ts';
+import type { ReplicaPacing, ReplicaShareState, ShareBasis } from './replica-pacing.ts';
 import type { SharedBucketSpec, SharedBudget } from './shared-budget.ts';
 import { pause, refill, take, waitFor } from './token-bucket.ts';
 import type { EndpointGroup } from '../types.ts';
@@ -56,6 +58,8 @@ export interface LimiterSnapshot {
   /** A lane draws on its own entry and on `global`; a lane without an entry is bounded by `global` alone. */
   readonly lanes: Readonly<Partial<Record<EndpointGroup | 'global', LaneBudget>>>;
   readonly queued: number;
+  /** With a shared budget: whether it is reachable, and this replica's share of the tenant's rate. */
+  readonly shared?: ReplicaShareState;
 }
 
 export interface RateLimiterOptions {
@@ -72,10 +76,12 @@ export interface RateLimiterOptions {
    * granted at its last moment would spend a token on an answer nobody waits for). @default defaultRateLimitedPolicy
    */
   readonly rateLimited?: RateLimitedPolicy;
-  /** A budget shared with other replicas (Redis); every grant also takes a token there. */
+  /** A budget shared with other replicas (Redis); every grant also takes a token there, and paces at this replica's share. */
   readonly shared?: SharedBudget;
-  /** After the shared budget fails, pace locally alone this long before asking it again. @default 5_000 */
-  readonly sharedRetryMs?: number;
+  /** Replicas assumed while the shared budget is unreachable and has not counted them yet. @default 3 */
+  readonly assumedReplicas?: number;
+  /** The shared budget became unreachable, or answered again. */
+  readonly onSharedModeChange?: (state: ReplicaShareState) => void;
 }
 
 interface Waiter {
@@ -107,9 +113,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, preset } = options;
   const rateLimited = options.rateLimited ?? defaultRateLimitedPolicy;
   const responseReserveMs = rateLimited.responseReserveMs;
-  const shared = options.shared;
-  const sharedRetryMs = options.sharedRetryMs ?? 5_000;
-  let sharedDownUntil = 0;
+  const pacing: ReplicaPacing | undefined =
+    options.shared &&
+    createReplicaPacing({
+      budget: options.shared,
+      assumedReplicas: options.assumedReplicas ?? 3,
+      onShareChange: () => pump(),
+      onModeChange: options.onSharedModeChange,
+    });
   const book: BucketBook = options.start === undefined ? createFixedBook(preset, clock.now()) : createLearningBook(preset, options.start, clock.now());
   const lanes = new Map<EndpointGroup, Lane>(
     GROUPS.map((group) => [group, { group, calibrated: false, inFlight: 0, queue: [], askingShared: false, sharedNotBefore: 0 }]),
@@ -138,12 +149,22 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return wait;
   }
 
-  function sharedSpecs(lane: Lane): SharedBucketSpec[] {
-    return holdersOf(lane).map(({ name, adaptive: { bucket } }) => ({ name, capacity: bucket.capacity, perSecond: bucket.ratePerMs * 1000 }));
+  /** `atMost`: the tokens this replica's headers leave Auth0's bucket, which bound the shared one when it is met again. */
+  function sharedSpecs(lane: Lane, now: number): SharedBucketSpec[] {
+    return holdersOf(lane).map(({ name, adaptive: { bucket } }) => ({
+      name,
+      capacity: bucket.capacity,
+      perSecond: bucket.ratePerMs * 1000,
+      atMost: refill(bucket, now).tokens,
+    }));
+  }
+
+  function basesOf(lane: Lane): ShareBasis[] {
+    return holdersOf(lane).map(({ name, adaptive: { bucket } }) => ({ name, capacity: bucket.capacity, ratePerMs: bucket.ratePerMs }));
   }
 
   /** Asks the shared budget for the lane's head; grants on success, else waits as long as it says. */
-  function askShared(budget: SharedBudget, lane: Lane): void {
+  function askShared(sharedPacing: ReplicaPacing, lane: Lane, now: number): void {
     lane.askingShared = true;
     const settleAsk = (waitMs: number): void => {
       lane.askingShared = false;
@@ -155,11 +176,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
       pump();
     };
-    budget.take(sharedSpecs(lane)).then(settleAsk, () => {
-      // Redis being down must not stop the graph: each replica falls back to its own pacing for a while.
-      sharedDownUntil = clock.now() + sharedRetryMs;
-      settleAsk(0);
-    });
+    // Redis being down must not stop the graph: a failed take resolves 0, and the pacing goes local at this replica's share.
+    void sharedPacing.take(sharedSpecs(lane, now)).then(settleAsk);
   }
 
   /**
@@ -174,6 +192,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (book.sourceOf(holder) !== 'assumed') wait = Math.max(wait, waitFor(holder.adaptive.bucket, now, ahead + 1));
     }
     if (book.global !== undefined) wait = Math.max(wait, waitFor(book.global.adaptive.bucket, now, aheadGlobally + 1));
+    if (pacing !== undefined) wait = Math.max(wait, pacing.waitFor(basesOf(lane), now, aheadGlobally + 1));
     return wait;
   }
 
@@ -185,6 +204,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       holder.adaptive = { ...holder.adaptive, bucket: take(holder.adaptive.bucket, now) };
       holder.inFlight += 1;
     }
+    pacing?.took(basesOf(lane), now);
     lane.inFlight += 1;
     globalInFlight += 1;
     waiter.resolve(now - waiter.enqueuedAt);
@@ -194,15 +214,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const now = clock.now();
     let next = Infinity;
     let granted = true;
+    pacing?.tick(now);
     while (granted) {
       granted = false;
       next = Infinity;
       for (const lane of lanes.values()) {
         const head = lane.queue[0];
         if (head === undefined || lane.askingShared) continue;
-        const wait = waitOf(lane, head, now);
-        if (wait <= 0 && shared !== undefined && now >= sharedDownUntil) {
-          askShared(shared, lane);
+        const wait = pacing === undefined ? waitOf(lane, head, now) : Math.max(waitOf(lane, head, now), pacing.waitFor(basesOf(lane), now));
+        if (wait <= 0 && pacing?.state().mode === 'shared') {
+          askShared(pacing, lane, now);
         } else if (wait <= 0) {
           grant(lane, now);
           granted = true;
@@ -247,6 +268,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   function acquire(group: EndpointGroup, acquireOptions: AcquireOptions): Promise<number> {
     const lane = laneOf(group);
     const now = clock.now();
+    pacing?.arrived();
     const ahead = acquireOptions.priority ? lane.queue.filter((waiter) => waiter.options.priority).length : lane.queue.length;
     let aheadGlobally = ahead;
     for (const other of lanes.values()) if (other !== lane) aheadGlobally += other.queue.length;
@@ -288,6 +310,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         inFlight: target.inFlight,
         rateLimited: settlement.status === 429,
         sentAt: settlement.sentAt,
+        sharedWithOthers: pacing !== undefined,
       });
     }
     if (settlement.status !== 0) {
@@ -318,7 +341,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
       let queued = 0;
       for (const lane of lanes.values()) queued += lane.queue.length;
-      return { lanes: view, queued };
+      return pacing === undefined ? { lanes: view, queued } : { lanes: view, queued, shared: pacing.state() };
     },
   };
 
