@@ -31,6 +31,14 @@ function reportAs(limit: QueryLimit, max: number) {
  * cost an upstream call. Errors carry `extensions.code = "QUERY_LIMIT"`, the limit's name and its value.
  */
 export function useAbuseLimits({ maxDepth, maxAliases, maxDirectives, maxTokens, maxOperations }: AbuseLimits): Plugin {
+  // Made once: each rule is a factory of per-validation visitors, and yoga asks for the rules on every request,
+  // even one whose validation result it then serves from its cache.
+  const rules = [
+    maxOperationsRule(maxOperations),
+    maxDepthRule({ ...reportAs('depth', maxDepth), ignoreIntrospection: true }),
+    maxAliasesRule(reportAs('aliases', maxAliases)),
+    maxDirectivesRule(reportAs('directives', maxDirectives)),
+  ];
   return {
     onParse({ setParseFn }) {
       setParseFn((source, options) => {
@@ -49,10 +57,7 @@ export function useAbuseLimits({ maxDepth, maxAliases, maxDirectives, maxTokens,
       });
     },
     onValidate({ addValidationRule }) {
-      addValidationRule(maxOperationsRule(maxOperations));
-      addValidationRule(maxDepthRule({ ...reportAs('depth', maxDepth), ignoreIntrospection: true }));
-      addValidationRule(maxAliasesRule(reportAs('aliases', maxAliases)));
-      addValidationRule(maxDirectivesRule(reportAs('directives', maxDirectives)));
+      for (const rule of rules) addValidationRule(rule);
     },
   };
 }

@@ -51,14 +51,12 @@ export function useCostLimit({
       const streamed = isIncremental(args.document, args.variableValues);
       const cap = streamed ? streamMaxUpstreamCalls : maxUpstreamCalls;
       const field = estimate.mostExpensive;
-      // Only a refusal reads it; an admitted request should not build the string.
-      const costliest = (): string => (field === undefined ? '' : `; most expensive: ${field.path} (${field.calls})`);
       if (estimate.calls > cap) {
         onRefuse(estimate, cap);
         setResultAndStopExecution({
           errors: [
             createGraphQLError(
-              `Query estimated at ${estimate.calls} Management API calls, over the budget of ${cap}${costliest()}. Ask for smaller pages (first) or fewer nested lists.`,
+              `Query estimated at ${estimate.calls} Management API calls, over the budget of ${cap}${costliestText(estimate)}. Ask for smaller pages (first) or fewer nested lists.`,
               { extensions: { code: 'COST_LIMIT', estimate: estimate.calls, budget: cap, field: field?.path ?? null } },
             ),
           ],
@@ -79,7 +77,7 @@ export function useCostLimit({
       setResultAndStopExecution({
         errors: [
           createGraphQLError(
-            `Query estimated at ${estimate.calls} Management API calls would take ${howLong} at the tenant's current rate budget, over the ${deadlineSeconds} s deadline${costliest()}. ${instead}`,
+            `Query estimated at ${estimate.calls} Management API calls would take ${howLong} at the tenant's current rate budget, over the ${deadlineSeconds} s deadline${costliestText(estimate)}. ${instead}`,
             {
               extensions: {
                 code: 'COST_LIMIT',
@@ -95,4 +93,9 @@ export function useCostLimit({
       });
     },
   };
+}
+
+/** Only a refusal builds it: made per request (even as a closure), it cost every admitted request. */
+function costliestText({ mostExpensive: field }: CostEstimate): string {
+  return field === undefined ? '' : `; most expensive: ${field.path} (${field.calls})`;
 }

@@ -25,13 +25,6 @@ export interface DeadlineOptions {
   readonly shutdown?: AbortSignal;
 }
 
-/** What the request's deadline is measured from; execution settles which timeout applies. */
-interface Clock {
-  readonly arrivedAt: number;
-  timeoutMs: number;
-  streamed: boolean;
-}
-
 /**
  * Adds `deadline` to the GraphQL context: one signal per request that fires at the deadline or on disconnect.
  * The signal is made on first read, for the time then left: a request answered without an upstream call (a
@@ -42,35 +35,61 @@ interface Clock {
  * before then.
  */
 export function useDeadline({ timeoutMs, streamTimeoutMs = timeoutMs, maxListeners, now = Date.now, timeout = AbortSignal.timeout, shutdown }: DeadlineOptions): Plugin<DeadlineContext> {
-  const clocks = new WeakMap<Deadline, Clock>();
+  const signals: SignalSource = { now, timeout, maxListeners, shutdown };
   return {
     onContextBuilding({ context, extendContext }) {
-      const { request } = context;
-      const clock: Clock = { arrivedAt: now(), timeoutMs, streamed: false };
-      let signal: AbortSignal | undefined;
-      const deadline: Deadline = {
-        get expiresAt() {
-          return clock.arrivedAt + clock.timeoutMs;
-        },
-        get signal() {
-          if (signal === undefined) {
-            const ends = [request.signal, timeout(Math.max(0, this.expiresAt - now()))];
-            if (clock.streamed && shutdown !== undefined) ends.push(shutdown);
-            signal = AbortSignal.any(ends);
-            if (maxListeners !== undefined) setMaxListeners(maxListeners, signal);
-          }
-          return signal;
-        },
-      };
-      clocks.set(deadline, clock);
-      extendContext({ deadline });
+      extendContext({ deadline: new RequestDeadline(context.request, now(), timeoutMs, signals) });
     },
     onExecute({ args }) {
-      const clock = clocks.get(args.contextValue.deadline);
-      if (clock !== undefined && isIncremental(args.document, args.variableValues)) {
-        clock.timeoutMs = streamTimeoutMs;
-        clock.streamed = true;
-      }
+      const { deadline } = args.contextValue;
+      if (deadline instanceof RequestDeadline && isIncremental(args.document, args.variableValues)) deadline.lengthen(streamTimeoutMs);
     },
   };
+}
+
+interface SignalSource {
+  readonly now: () => number;
+  readonly timeout: (ms: number) => AbortSignal;
+  readonly maxListeners: number | undefined;
+  readonly shutdown: AbortSignal | undefined;
+}
+
+/**
+ * One request's deadline, measured from its arrival. A class, because every request makes one, a cached answer
+ * included, and an object literal with getters costs V8 far more to make than an instance of this.
+ */
+class RequestDeadline implements Deadline {
+  #timeoutMs: number;
+  #signal: AbortSignal | undefined;
+  #streamed = false;
+
+  constructor(
+    private readonly request: Request,
+    private readonly arrivedAt: number,
+    timeoutMs: number,
+    private readonly source: SignalSource,
+  ) {
+    this.#timeoutMs = timeoutMs;
+  }
+
+  get expiresAt(): number {
+    return this.arrivedAt + this.#timeoutMs;
+  }
+
+  get signal(): AbortSignal {
+    if (this.#signal === undefined) {
+      const { now, timeout, maxListeners, shutdown } = this.source;
+      const ends = [this.request.signal, timeout(Math.max(0, this.expiresAt - now()))];
+      if (this.#streamed && shutdown !== undefined) ends.push(shutdown);
+      this.#signal = AbortSignal.any(ends);
+      if (maxListeners !== undefined) setMaxListeners(maxListeners, this.#signal);
+    }
+    return this.#signal;
+  }
+
+  /** Execution found the operation answered in parts: it runs under the stream timeout instead. */
+  lengthen(timeoutMs: number): void {
+    this.#timeoutMs = timeoutMs;
+    this.#streamed = true;
+  }
 }

@@ -53,27 +53,8 @@ export interface ContextInput {
 
 export function createContext(deps: ContextDeps, { request, deadline, caller, traceParent }: ContextInput): Context {
   const upstream = createUpstreamReport();
-  const call: CallOptions = {
-    // Read per call, not here: the deadline's signal and timer are made only if the request goes upstream.
-    get signal() {
-      return deadline.signal;
-    },
-    // Read per call too: a streamed operation's longer deadline is settled only when execution starts.
-    get deadline() {
-      return deadline.expiresAt;
-    },
-    traceParent,
-    onCall: (record) => {
-      upstream.onCall(record);
-      deps.onCall?.(record);
-    },
-    onCache: (event) => {
-      upstream.onCache(event);
-      deps.onCache?.(event);
-    },
-  };
+  const call = new RequestCall(deadline, upstream, deps, traceParent);
   return {
-    ...initContextCache(),
     auth0: deps.auth0,
     call,
     loaders: createLoaders(deps.auth0, call),
@@ -81,5 +62,43 @@ export function createContext(deps: ContextDeps, { request, deadline, caller, tr
     debug: request.headers.get('x-auth0-graph-debug') === '1',
     deadline,
     caller,
+    // Last: spread first, its one symbol-keyed property made V8 build every context the slow way (17 µs against 0.2).
+    ...initContextCache(),
   };
+}
+
+/**
+ * The call options of one request. A class, because a context is built for every request, a whole-answer cache
+ * hit included, and an object literal with getters costs V8 far more to make than an instance whose getters sit
+ * on the prototype.
+ */
+class RequestCall implements CallOptions {
+  readonly onCall: (call: UpstreamCall) => void;
+  readonly onCache: (event: CacheEvent) => void;
+
+  constructor(
+    private readonly requestDeadline: Deadline,
+    upstream: UpstreamReport,
+    deps: ContextDeps,
+    readonly traceParent: TraceParent | undefined,
+  ) {
+    this.onCall = (record) => {
+      upstream.onCall(record);
+      deps.onCall?.(record);
+    };
+    this.onCache = (event) => {
+      upstream.onCache(event);
+      deps.onCache?.(event);
+    };
+  }
+
+  /** Read per call, not here: the deadline's signal and timer are made only if the request goes upstream. */
+  get signal(): AbortSignal {
+    return this.requestDeadline.signal;
+  }
+
+  /** Read per call too: a streamed operation's longer deadline is settled only when execution starts. */
+  get deadline(): number {
+    return this.requestDeadline.expiresAt;
+  }
 }

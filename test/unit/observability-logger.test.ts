@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/observability/logger.ts';
+import { createLogger, isoTimestamp } from '../../src/observability/logger.ts';
 import { createScrubber } from '../../src/observability/scrub-text.ts';
 import { loggerConfig } from '../helpers/logger-config.ts';
 
@@ -60,5 +60,17 @@ describe('createLogger', () => {
     }
     expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ user: { email: '[REDACTED]', name: 'Ana' } });
     expect(JSON.parse(lines[2] ?? '{}').err.message).toBe('token endpoint said no to [REDACTED]');
+  });
+});
+
+describe('isoTimestamp', () => {
+  it('writes what pino\'s isoTime writes, within a second and across seconds, minutes and years', () => {
+    let now = 0;
+    const stamp = isoTimestamp(() => now);
+    const times = [0, 7, 999, 1_000, 1_001, 59_999, 60_000, 1_764_770_449_123, 1_764_770_449_124, 1_764_770_450_000, 1_798_761_599_999, 1_798_761_600_000];
+    for (const time of times) {
+      now = time;
+      expect(stamp()).toBe(`,"time":"${new Date(time).toISOString()}"`);
+    }
   });
 });

@@ -17,7 +17,9 @@ export async function getParsed<S extends z.ZodType>(
   schema: S,
   options: CallOptions,
 ): Promise<z.output<S>> {
-  const body = await client.get({ path, query, ...options });
+  // Named one by one, not spread: a request's options keep `signal` and `deadline` as getters on their prototype.
+  const { signal, deadline, onCall, onCache, traceParent } = options;
+  const body = await client.get({ path, query, signal, deadline, onCall, onCache, traceParent });
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const route = routeOf(path);
