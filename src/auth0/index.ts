@@ -57,15 +57,20 @@ export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientO
     bodyTimeoutMs: options.bodyTimeoutMs,
   });
   const tokens = createTokenProvider(settings, { send: transport.send, clock, refreshLeewayMs: options.tokenRefreshLeewayMs });
+  const sink = createCounters(() => tokens.issued);
   const limiter =
     options.limiter ??
-    createRateLimiter({ ...budget, clock, shared: options.sharedBudget });
-  const sink = createCounters(() => tokens.issued);
+    createRateLimiter({
+      ...budget,
+      clock,
+      shared: options.sharedBudget,
+      maxQueueMs: settings.maxQueueMs,
+      onRefused: (group, reason) => sink.countRefusal(group, reason),
+    });
   const throttled = withThrottle(transport.send, limiter, clock, {
     onWait: (waitMs) => (sink.counters.limiterWaitMs += waitMs),
     onRateLimited: () => (sink.counters.rateLimited += 1),
     onRetry: () => (sink.counters.retries += 1),
-    onRefused: () => (sink.counters.refused += 1),
   });
   const get = createGet({
     apiPrefix: `${new URL(settings.baseUrl).pathname.replace(/\/+$/, '')}/api/v2`,

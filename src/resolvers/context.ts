@@ -49,9 +49,11 @@ export interface ContextInput {
   readonly caller: Caller | undefined;
   /** From `useTracing`: the operation's span, parent of every upstream call's; undefined when tracing is off. */
   readonly traceParent?: TraceParent;
+  /** What kind of work the request is (plugins/operation-shape.ts), for the rate limiter's shares. */
+  readonly shape: string;
 }
 
-export function createContext(deps: ContextDeps, { request, deadline, caller, traceParent }: ContextInput): Context {
+export function createContext(deps: ContextDeps, { request, deadline, caller, traceParent, shape }: ContextInput): Context {
   const upstream = createUpstreamReport();
   const call: CallOptions = {
     // Read per call, not here: the deadline's signal and timer are made only if the request goes upstream.
@@ -63,6 +65,8 @@ export function createContext(deps: ContextDeps, { request, deadline, caller, tr
       return deadline.expiresAt;
     },
     traceParent,
+    // The request's calls are one flow in the rate limiter: they take turns with other requests' calls.
+    flow: { shape },
     onCall: (record) => {
       upstream.onCall(record);
       deps.onCall?.(record);

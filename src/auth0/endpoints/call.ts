@@ -3,8 +3,8 @@ import { Auth0Error } from '../errors.ts';
 import { routeOf } from '../routes.ts';
 import type { Auth0Client, Auth0Request, Query } from '../types.ts';
 
-/** What every typed call passes through to the client untouched: the deadline and the report hooks. */
-export type CallOptions = Pick<Auth0Request, 'signal' | 'deadline' | 'onCall' | 'onCache' | 'traceParent'>;
+/** What every typed call passes through to the client untouched: the deadline, the report hooks and whose work it is. */
+export type CallOptions = Pick<Auth0Request, 'signal' | 'deadline' | 'onCall' | 'onCache' | 'traceParent' | 'flow'>;
 
 /**
  * GET and parse. A body that does not match the schema is an upstream fault, reported without the body
