@@ -22,6 +22,8 @@ export interface Auth0Settings {
   readonly rateBurst: number | undefined;
   /** Socket pool override (AUTH0_GRAPH_UPSTREAM_CONNECTIONS); undefined means sized from the rate budget's bursts. */
   readonly upstreamConnections: number | undefined;
+  /** AUTH0_GRAPH_MAX_QUEUE_MS: the longest a call waits for the rate budget behind other requests' calls. */
+  readonly maxQueueMs: number;
 }
 
 export interface CallerAuthSettings {

@@ -53,6 +53,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'AUTH0_RATE_BURST', flag: '--rate-burst', derivedDefault: 'plan', help: 'global burst size, overriding the plan' },
   // Enough sockets for every call the budget can grant at once (src/auth0/pool-size.ts); set it to cap them.
   { env: 'AUTH0_GRAPH_UPSTREAM_CONNECTIONS', flag: '--upstream-connections', derivedDefault: 'plan', help: 'sockets to the Management API, overriding the size the plan\'s bursts give' },
+  // Past this wait a caller learns retryAfter at once instead of spending most of its deadline in the queue.
+  { env: 'AUTH0_GRAPH_MAX_QUEUE_MS', flag: '--max-queue-ms', default: '2000', help: 'longest a call waits for the rate budget behind other requests, in ms' },
   { env: 'AUTH0_GRAPH_CACHE_TTL', flag: '--cache-ttl', default: '5', help: 'shared cache TTL in seconds, 0 disables' },
   // Two thirds for upstream bodies, one third for whole answers (splitCacheBudget).
   { env: 'AUTH0_GRAPH_CACHE_MAX_MB', flag: '--cache-max-mb', default: '96', help: 'memory for both caches in MiB, upstream bodies and whole answers' },
@@ -250,6 +252,7 @@ function readAuth0(values: Settings, warnings: string[]): Auth0Settings {
     rateLimit,
     rateBurst,
     upstreamConnections: readOptionalNumber(values, 'AUTH0_GRAPH_UPSTREAM_CONNECTIONS', 1, 1_000, true),
+    maxQueueMs: readInteger(values, 'AUTH0_GRAPH_MAX_QUEUE_MS', 0, 300_000),
   };
 }
 

@@ -47,6 +47,7 @@ import { useResponseCache } from './plugins/use-response-cache.ts';
 import { useTracing } from './plugins/use-tracing.ts';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.ts';
 import { useUpstreamReport } from './plugins/use-upstream-report.ts';
+import { yogaLoggerOf } from './plugins/yoga-logger.ts';
 import { schema } from './schema/index.ts';
 import { splitCacheBudget } from './cache/cache-budget.ts';
 
@@ -114,7 +115,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     maskedErrors: { maskError: maskUpstreamError },
     graphiql: { title: 'auth0-graph', defaultQuery: exampleQueries() },
     renderGraphiQL: renderLocalGraphiQL,
-    logging: logger,
+    logging: yogaLoggerOf(logger),
     // `useBodyLimit` bounds bodies without streaming each one through yoga's own limiter.
     maxRequestBodySize: false,
     plugins: [

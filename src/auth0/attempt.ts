@@ -1,5 +1,5 @@
 import type { ResponseHeaders } from './rate-limit/headers.ts';
-import type { EndpointGroup } from './types.ts';
+import type { EndpointGroup, Flow } from './types.ts';
 
 /** One upstream attempt as it passes down the layers; each layer adds what it knows. */
 export interface Attempt {
@@ -10,6 +10,10 @@ export interface Attempt {
   /** Epoch ms after which nothing more may be attempted. */
   readonly deadline: number;
   readonly signal: AbortSignal;
+  /** The request this call serves, for the limiter's turns (Auth0Request.flow). */
+  readonly flow?: Flow;
+  /** Told when an attempt leaves the process: a call the limiter refused before any did is no upstream call. */
+  readonly onSent?: () => void;
   /** 1 for the first attempt. */
   readonly number: number;
   /** Retries go ahead of new work in the limiter queue. */

@@ -1,3 +1,4 @@
+import type { RefusalReason } from './rate-limit/rate-limiter.ts';
 import type { EndpointGroup } from './types.ts';
 
 /**
@@ -11,8 +12,8 @@ export interface Auth0Counters {
   retries: number;
   /** 429 responses seen, including those later retried successfully. */
   rateLimited: number;
-  /** Calls the limiter refused because the wait would pass their deadline. */
-  refused: number;
+  /** Calls the limiter refused before they left, by `${group} ${reason}` (rate-limiter.ts#RefusalReason). */
+  readonly refusals: Map<string, number>;
   /** Milliseconds spent waiting for the limiter, summed over all attempts. */
   limiterWaitMs: number;
   /** Tokens issued by the token endpoint. */
@@ -22,6 +23,7 @@ export interface Auth0Counters {
 export interface CounterSink {
   readonly counters: Auth0Counters;
   countCall(group: EndpointGroup, status: number): void;
+  countRefusal(group: EndpointGroup, reason: RefusalReason): void;
 }
 
 export function createCounters(tokensIssued: () => number): CounterSink {
@@ -29,7 +31,7 @@ export function createCounters(tokensIssued: () => number): CounterSink {
     calls: new Map(),
     retries: 0,
     rateLimited: 0,
-    refused: 0,
+    refusals: new Map(),
     limiterWaitMs: 0,
     get tokensIssued() {
       return tokensIssued();
@@ -40,6 +42,10 @@ export function createCounters(tokensIssued: () => number): CounterSink {
     countCall(group, status) {
       const key = `${group} ${status}`;
       counters.calls.set(key, (counters.calls.get(key) ?? 0) + 1);
+    },
+    countRefusal(group, reason) {
+      const key = `${group} ${reason}`;
+      counters.refusals.set(key, (counters.refusals.get(key) ?? 0) + 1);
     },
   };
 }

@@ -68,15 +68,22 @@ export function createAuth0Client(settings: Auth0Settings, options: Auth0ClientO
     bodyTimeoutMs: options.bodyTimeoutMs,
   });
   const tokens = createTokenProvider(settings, { send: transport.send, clock, refreshLeewayMs: options.tokenRefreshLeewayMs });
+  const sink = createCounters(() => tokens.issued);
   const limiter =
     options.limiter ??
-    createRateLimiter({ ...budget, clock, shared: options.sharedBudget, assumedReplicas: options.replicas, onSharedModeChange: options.onSharedModeChange });
-  const sink = createCounters(() => tokens.issued);
+    createRateLimiter({
+      ...budget,
+      clock,
+      shared: options.sharedBudget,
+      assumedReplicas: options.replicas,
+      onSharedModeChange: options.onSharedModeChange,
+      maxQueueMs: settings.maxQueueMs,
+      onRefused: (group, reason) => sink.countRefusal(group, reason),
+    });
   const throttled = withThrottle(transport.send, limiter, clock, {
     onWait: (waitMs) => (sink.counters.limiterWaitMs += waitMs),
     onRateLimited: () => (sink.counters.rateLimited += 1),
     onRetry: () => (sink.counters.retries += 1),
-    onRefused: () => (sink.counters.refused += 1),
   });
   const random = options.random ?? Math.random;
   const circuit = options.circuit ?? createSharedCircuit({ breaker: createCircuitBreaker({ clock, random }), clock });

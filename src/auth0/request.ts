@@ -61,6 +61,7 @@ export function createGet(options: GetOptions): (request: Auth0Request) => Promi
     let status = 0;
     let attempts = 1;
     let waitMs = 0;
+    let sent = false;
     try {
       const outcome = await run({
         path: `${options.apiPrefix}${request.path}${toQueryString(request.query)}`,
@@ -68,6 +69,8 @@ export function createGet(options: GetOptions): (request: Auth0Request) => Promi
         group,
         deadline,
         signal,
+        flow: request.flow,
+        onSent: () => (sent = true),
         headers: { accept: 'application/json' },
       });
       ({ attempts, waitMs } = outcome);
@@ -84,8 +87,11 @@ export function createGet(options: GetOptions): (request: Auth0Request) => Promi
       throw error;
     } finally {
       dispose();
-      counters.countCall(group, status);
-      request.onCall?.({ method: 'GET', route, group, status, attempts, waitMs, durationMs: clock.now() - startedAt });
+      // Only calls that left the process are upstream calls; the limiter's refusals are counted where it refuses.
+      if (sent) {
+        counters.countCall(group, status);
+        request.onCall?.({ method: 'GET', route, group, status, attempts, waitMs, durationMs: clock.now() - startedAt });
+      }
     }
   };
 }

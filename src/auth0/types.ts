@@ -25,6 +25,15 @@ export interface UpstreamCall {
   readonly durationMs: number;
 }
 
+/**
+ * One GraphQL request's work, as the rate limiter sees it (docs/design.md#fair-under-overload): the object's
+ * identity lets requests take turns, and `shape` names the kind of work (the operation's name, or a hash of its
+ * document) so that refusals under overload fall on every kind in proportion to its demand.
+ */
+export interface Flow {
+  readonly shape: string;
+}
+
 export interface Auth0Request {
   /** Path under `/api/v2`, ids already encoded with `encodeURIComponent`, e.g. `/users/auth0%7C1`. */
   readonly path: string;
@@ -40,6 +49,8 @@ export interface Auth0Request {
    */
   readonly deadline?: number;
   readonly onCall?: (call: UpstreamCall) => void;
+  /** Whose work this call is: one GraphQL request's, of one kind. */
+  readonly flow?: Flow;
   /** Told how the shared cache answered (src/cache/ wraps the client); absent when uncached. */
   readonly onCache?: (event: CacheEvent) => void;
   /** The span this call's span is a child of (the GraphQL operation's); absent when tracing is off. */

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 import type { Config } from '../config-types.ts';
+import { createPathScrubber } from './scrub-paths.ts';
 import { createScrubber } from './scrub-text.ts';
 
 export type { Logger } from 'pino';
@@ -61,17 +62,19 @@ export function isoTimestamp(now: () => number = Date.now): () => string {
 }
 
 /**
- * A JSON logger whose every line passes through the scrubber on its way out: key-based redaction
- * cannot see a token inside an error message or a stack, and a final pass over the text can.
+ * A JSON logger whose every line passes through the scrubbers on its way out: key-based redaction
+ * cannot see a token inside an error message or a stack, and a final pass over the text can; the same pass
+ * takes the install's paths out of stack traces.
  */
 export function createLogger(
   config: Pick<Config, 'auth0' | 'callers' | 'logLevel'>,
   destination: DestinationStream = backgroundStdout(),
 ): Logger {
   const scrub = createScrubber(secretsOf(config));
+  const scrubPaths = createPathScrubber();
   // A plain object, not a stream.Writable: pino needs only `write`, and the stream machinery cost more per line
   // than the scrubbing.
-  const scrubbed: DestinationStream = { write: (line: string) => destination.write(scrub(line)) };
+  const scrubbed: DestinationStream = { write: (line: string) => destination.write(scrubPaths(scrub(line))) };
   return pino(
     {
       level: config.logLevel,

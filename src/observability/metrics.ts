@@ -67,7 +67,7 @@ export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}):
   });
   const upstreamCalls = new Counter({
     name: `${PREFIX}upstream_calls_total`,
-    help: 'Management API calls by endpoint group, route and final status (0: no response).',
+    help: 'Management API calls that left the process, by endpoint group, route and final status (0: no response). Refusals before any attempt left are in rate_limit_refusals_total.',
     labelNames: ['group', 'route', 'status'],
     registers,
   });
@@ -124,7 +124,6 @@ export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}):
       const totals: readonly (readonly [string, string, () => number])[] = [
         ['upstream_retries_total', 'Upstream attempts after the first.', () => counters.retries],
         ['upstream_rate_limited_total', '429 responses from Auth0, retried ones included.', () => counters.rateLimited],
-        ['limiter_refused_total', 'Calls refused because the limiter wait would pass their deadline.', () => counters.refused],
         ['limiter_wait_seconds_total', 'Time spent waiting for the rate limiter, all calls.', () => counters.limiterWaitMs / 1000],
         ['auth0_tokens_issued_total', 'Management API tokens fetched.', () => counters.tokensIssued],
       ];
@@ -138,6 +137,19 @@ export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}):
           },
         });
       }
+      new Counter({
+        name: `${PREFIX}rate_limit_refusals_total`,
+        help: 'Calls the rate limiter refused before they left (RATE_LIMITED), by lane and reason: deadline (the budget cannot grant the call before it) or queue (other requests are ahead for longer than AUTH0_GRAPH_MAX_QUEUE_MS).',
+        labelNames: ['lane', 'reason'],
+        registers,
+        collect() {
+          this.reset();
+          for (const [key, count] of counters.refusals) {
+            const [lane = '', reason = ''] = key.split(' ');
+            this.inc({ lane, reason }, count);
+          }
+        },
+      });
     },
     observeRateBudget(limiter) {
       const gauges: readonly (readonly [string, string, (budget: { capacity: number; perSecond: number }) => number])[] = [

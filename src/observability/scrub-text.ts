@@ -16,7 +16,7 @@ const PATTERNS: readonly (readonly [RegExp, string])[] = [
  */
 const MAY_MATCH = /-----BEGIN|eyJ|bearer|basic|secret|token|api_?key|password|@/i;
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { createContext } from '../resolvers/context.ts';
 import type { ContextDeps } from '../resolvers/context.ts';
+import { operationShape } from './operation-shape.ts';
 import { getCaller } from './use-caller-auth.ts';
 import type { DeadlineContext } from './use-deadline.ts';
 import type { TracingContext } from './use-tracing.ts';
@@ -12,8 +13,8 @@ import type { TracingContext } from './use-tracing.ts';
 export function useGraphContext(deps: ContextDeps): Plugin<DeadlineContext & TracingContext> {
   return {
     onContextBuilding({ context, extendContext }) {
-      const { request, deadline, traceParent } = context;
-      extendContext(createContext(deps, { request, deadline, caller: getCaller(request), traceParent }));
+      const { request, deadline, traceParent, params } = context;
+      extendContext(createContext(deps, { request, deadline, caller: getCaller(request), traceParent, shape: operationShape(params) }));
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Context as TraceParent } from '@opentelemetry/api';
 import { initContextCache } from '@pothos/core';
-import type { Auth0Client, CacheEvent, UpstreamCall } from '../auth0/types.ts';
+import type { Auth0Client, CacheEvent, Flow, UpstreamCall } from '../auth0/types.ts';
 import type { CallOptions } from '../auth0/endpoints/call.ts';
 import { createLoaders } from './loaders.ts';
 import type { Loaders } from './loaders.ts';
@@ -49,11 +49,13 @@ export interface ContextInput {
   readonly caller: Caller | undefined;
   /** From `useTracing`: the operation's span, parent of every upstream call's; undefined when tracing is off. */
   readonly traceParent?: TraceParent;
+  /** What kind of work the request is (plugins/operation-shape.ts), for the rate limiter's shares. */
+  readonly shape: string;
 }
 
-export function createContext(deps: ContextDeps, { request, deadline, caller, traceParent }: ContextInput): Context {
+export function createContext(deps: ContextDeps, { request, deadline, caller, traceParent, shape }: ContextInput): Context {
   const upstream = createUpstreamReport();
-  const call = new RequestCall(deadline, upstream, deps, traceParent);
+  const call = new RequestCall(deadline, upstream, deps, traceParent, { shape });
   return {
     auth0: deps.auth0,
     call,
@@ -81,6 +83,8 @@ class RequestCall implements CallOptions {
     upstream: UpstreamReport,
     deps: ContextDeps,
     readonly traceParent: TraceParent | undefined,
+    /** The request's calls are one flow in the rate limiter: they take turns with other requests' calls. */
+    readonly flow: Flow,
   ) {
     this.onCall = (record) => {
       upstream.onCall(record);

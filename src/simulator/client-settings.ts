@@ -15,6 +15,8 @@ export function clientSettingsFor(sim: Pick<RunningSimulator, 'url' | 'domain' |
     rateLimit: undefined,
     rateBurst: undefined,
     upstreamConnections: undefined,
+    // A client of its own has no other requests to take turns with: its calls queue until their deadline.
+    maxQueueMs: Infinity,
     ...overrides,
   };
 }

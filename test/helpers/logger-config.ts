@@ -13,6 +13,7 @@ export function loggerConfig(secrets: { clientSecret: string; apiKeys: readonly 
       rateLimit: undefined,
       rateBurst: undefined,
       upstreamConnections: undefined,
+      maxQueueMs: 2_000,
     },
     callers: { apiKeys: [...secrets.apiKeys], jwt: undefined, allowAnonymous: false },
   };

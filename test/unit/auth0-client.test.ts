@@ -9,7 +9,7 @@ import type { UpstreamCall } from '../../src/auth0/types.ts';
 const BASE = 'https://acme.eu.auth0.com';
 
 function settings(credentials: Auth0Settings['credentials']): Auth0Settings {
-  return { domain: 'acme.eu.auth0.com', baseUrl: BASE, audience: `${BASE}/api/v2/`, credentials, plan: 'enterprise', rateLimit: undefined, rateBurst: undefined, upstreamConnections: undefined };
+  return { domain: 'acme.eu.auth0.com', baseUrl: BASE, audience: `${BASE}/api/v2/`, credentials, plan: 'enterprise', rateLimit: undefined, rateBurst: undefined, upstreamConnections: undefined, maxQueueMs: 2_000 };
 }
 
 describe('createAuth0Client over a MockAgent', () => {

@@ -13,6 +13,7 @@ const settings: Auth0Settings = {
   rateLimit: undefined,
   rateBurst: undefined,
   upstreamConnections: undefined,
+  maxQueueMs: 2_000,
 };
 const signal = new AbortController().signal;
 

@@ -35,6 +35,7 @@ describe('loadConfig defaults', () => {
         rateLimit: undefined,
         rateBurst: undefined,
         upstreamConnections: undefined,
+        maxQueueMs: 2_000,
       },
       callers: { apiKeys: [], jwt: undefined, allowAnonymous: false },
       cacheTtlSeconds: 5,

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, isoTimestamp } from '../../src/observability/logger.ts';
+import { createPathScrubber } from '../../src/observability/scrub-paths.ts';
 import { createScrubber } from '../../src/observability/scrub-text.ts';
 import { loggerConfig } from '../helpers/logger-config.ts';
 
@@ -37,6 +38,23 @@ describe('createScrubber', () => {
   it('leaves ids, routes and machine subjects alone', () => {
     const text = 'GET /users/{id} for auth0|63d1 by dashboard@clients in org_OVCz';
     expect(createScrubber([API_KEY])(text)).toBe(text);
+  });
+});
+
+describe('createPathScrubber', () => {
+  const scrub = createPathScrubber('/srv/app/auth0-graph');
+  it.each([
+    ['a frame of the package', 'at run (/srv/app/auth0-graph/src/server.ts:12:3)', 'at run (src/server.ts:12:3)'],
+    ['a file URL of the package', 'at file:///srv/app/auth0-graph/src/cli.ts:4:1', 'at src/cli.ts:4:1'],
+    ['a dependency linked from elsewhere', 'at parse (/opt/shared/node_modules/graphql/language/parser.js:1:1)', 'at parse (node_modules/graphql/language/parser.js:1:1)'],
+    ['a nested dependency', 'at x (/srv/app/auth0-graph/node_modules/a/node_modules/b/i.js:1:1)', 'at x (node_modules/a/node_modules/b/i.js:1:1)'],
+  ])('makes %s relative', (_name, frame, expected) => {
+    expect(scrub(frame)).toBe(expected);
+  });
+
+  it('leaves request paths and routes alone', () => {
+    const line = '{"path":"/graphql","route":"/organizations/{id}/members"}';
+    expect(scrub(line)).toBe(line);
   });
 });
 

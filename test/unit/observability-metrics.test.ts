@@ -55,7 +55,7 @@ describe('createMetrics', () => {
       calls: new Map(),
       retries: 1,
       rateLimited: 0,
-      refused: 0,
+      refusals: new Map(),
       limiterWaitMs: 0,
       tokensIssued: 1,
     };
@@ -63,11 +63,13 @@ describe('createMetrics', () => {
     counters.retries = 3;
     counters.rateLimited = 2;
     counters.limiterWaitMs = 1500;
+    counters.refusals.set('users queue', 4);
     const { body } = await metrics.render();
     expect(body).toContain('auth0_graph_upstream_retries_total 3');
     expect(body).toContain('auth0_graph_upstream_rate_limited_total 2');
     expect(body).toContain('auth0_graph_limiter_wait_seconds_total 1.5');
     expect(body).toContain('auth0_graph_auth0_tokens_issued_total 1');
+    expect(body).toContain('auth0_graph_rate_limit_refusals_total{lane="users",reason="queue"} 4');
   });
 
   it('shows the rate budget per lane and where it comes from, as it is at scrape time', async () => {

@@ -12,7 +12,7 @@ describe('useRequestLogging', () => {
     expect(Object.keys(useRequestLogging({ logger: loggerAt('warn') }))).toEqual([]);
   });
 
-  it('hooks the request, its params and its response at info', () => {
-    expect(Object.keys(useRequestLogging({ logger: loggerAt('info') })).sort()).toEqual(['onParams', 'onRequest', 'onResponse']);
+  it('hooks the request, its params, its result and its response at info', () => {
+    expect(Object.keys(useRequestLogging({ logger: loggerAt('info') })).sort()).toEqual(['onExecutionResult', 'onParams', 'onRequest', 'onResponse']);
   });
 });

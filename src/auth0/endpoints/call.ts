@@ -3,8 +3,8 @@ import { Auth0Error } from '../errors.ts';
 import { routeOf } from '../routes.ts';
 import type { Auth0Client, Auth0Request, Query } from '../types.ts';
 
-/** What every typed call passes through to the client untouched: the deadline and the report hooks. */
-export type CallOptions = Pick<Auth0Request, 'signal' | 'deadline' | 'onCall' | 'onCache' | 'traceParent'>;
+/** What every typed call passes through to the client untouched: the deadline, the report hooks and whose work it is. */
+export type CallOptions = Pick<Auth0Request, 'signal' | 'deadline' | 'onCall' | 'onCache' | 'traceParent' | 'flow'>;
 
 /**
  * GET and parse. A body that does not match the schema is an upstream fault, reported without the body
@@ -18,8 +18,8 @@ export async function getParsed<S extends z.ZodType>(
   options: CallOptions,
 ): Promise<z.output<S>> {
   // Named one by one, not spread: a request's options keep `signal` and `deadline` as getters on their prototype.
-  const { signal, deadline, onCall, onCache, traceParent } = options;
-  const body = await client.get({ path, query, signal, deadline, onCall, onCache, traceParent });
+  const { signal, deadline, onCall, onCache, traceParent, flow } = options;
+  const body = await client.get({ path, query, signal, deadline, onCall, onCache, traceParent, flow });
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const route = routeOf(path);

@@ -6,6 +6,8 @@ import { Auth0Error } from '../errors.ts';
 import { correctFromHeaders } from './header-correction.ts';
 import { decideRateLimited, defaultRateLimitedPolicy } from './decide-rate-limited.ts';
 import type { RateLimitedPolicy } from './decide-rate-limited.ts';
+import { compareKeys, createFairOrder } from './fair-order.ts';
+import type { FairKey } from './fair-order.ts';
 import { parseRateLimitHeaders } from './headers.ts';
 import type { ResponseHeaders } from './headers.ts';
 import type { BucketLimit, RateLimitPreset } from './presets.ts';
@@ -13,7 +15,8 @@ import { createReplicaPacing } from './replica-pacing.ts';
 import type { ReplicaPacing, ReplicaShareState, ShareBasis } from './replica-pacing.ts';
 import type { SharedBucketSpec, SharedBudget } from './shared-budget.ts';
 import { pause, refill, take, waitFor } from './token-bucket.ts';
-import type { EndpointGroup } from '../types.ts';
+import { createShapeShares } from './shape-shares.ts';
+import type { EndpointGroup, Flow } from '../types.ts';
 
 export interface AcquireOptions {
   readonly route: string;
@@ -24,6 +27,11 @@ export interface AcquireOptions {
   readonly priority: boolean;
   /** Epoch ms before which this request must not go (a retry waiting for its token). */
   readonly notBefore: number;
+  /**
+   * Whose work this is (one GraphQL request's): calls of different flows take turns (fair-order.ts), and only the
+   * wait behind other flows counts against `maxQueueMs`. Calls without one form a single flow of their own.
+   */
+  readonly flow?: Flow;
 }
 
 export interface Settlement {
@@ -82,10 +90,37 @@ export interface RateLimiterOptions {
   readonly assumedReplicas?: number;
   /** The shared budget became unreachable, or answered again. */
   readonly onSharedModeChange?: (state: ReplicaShareState) => void;
+  /**
+   * The longest a call may wait behind other flows' calls (AUTH0_GRAPH_MAX_QUEUE_MS); a call whose wait would be
+   * longer is refused at once, and one whose wait grows past it while queued is refused then.
+   * @default Infinity: the deadline alone bounds the wait
+   */
+  readonly maxQueueMs?: number;
+  /** Told of every refusal, for the refusal metric; the limiter itself never logs. */
+  readonly onRefused?: (group: EndpointGroup, reason: RefusalReason) => void;
 }
+
+/** `deadline`: the budget cannot grant the call before its deadline; `queue`: other work is ahead for longer than `maxQueueMs`. */
+export type RefusalReason = 'deadline' | 'queue';
+
+/** Queued calls ahead on a bucket. */
+type Ahead = (holder: Holder) => number;
+
+/** Calls that bring no flow share this one. */
+const UNATTRIBUTED: Flow = { shape: '' };
+
+/**
+ * A full queue makes room for a kind of work whose share of admitted calls trails another's by more than this
+ * factor: enough to hold every kind near the same share of its demand, without trading places over noise.
+ */
+const TRAILING = 1.1;
 
 interface Waiter {
   readonly options: AcquireOptions;
+  readonly flow: Flow;
+  readonly key: FairKey;
+  /** Epoch ms after which a grant comes too late: its deadline, or the queue bound past its own flow's wait. */
+  readonly latestGrant: number;
   readonly enqueuedAt: number;
   readonly resolve: (waitedMs: number) => void;
   readonly reject: (error: Auth0Error) => void;
@@ -97,6 +132,7 @@ interface Lane {
   /** Until the first response, one request at a time: its headers size the bucket. */
   calibrated: boolean;
   inFlight: number;
+  /** Sorted by fair key: the head is the next to go. */
   readonly queue: Waiter[];
   /** A shared-budget take is outstanding for this lane's head. */
   askingShared: boolean;
@@ -107,7 +143,8 @@ interface Lane {
 /**
  * One limiter per tenant, shared by every request in the process: a lane per Auth0 endpoint group, each drawing on
  * its buckets and on the global one (bucket-book.ts says which). A request takes a token from each. Waiters are
- * granted in order per lane (retries first), and the next wake-up is one timer for the earliest grantable head.
+ * granted in fair order (fair-order.ts) across lanes: of the lane heads that could go now, the one whose turn comes
+ * first, so no lane and no request crowds out the others. The next wake-up is one timer for the earliest head.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, preset } = options;
@@ -121,6 +158,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       onShareChange: () => pump(),
       onModeChange: options.onSharedModeChange,
     });
+  const maxQueueMs = options.maxQueueMs ?? Infinity;
+  // A tenth of the bound (at least the response reserve) is kept for the call and the answer, as the cost check
+  // keeps a tenth of the deadline: the caller's wait for the answer, not for the grant, is what the bound promises.
+  const queueWaitMs = Number.isFinite(maxQueueMs) ? Math.max(0, maxQueueMs - Math.max(responseReserveMs, maxQueueMs / 10)) : Infinity;
+  const fair = createFairOrder();
+  const shares = createShapeShares();
   const book: BucketBook = options.start === undefined ? createFixedBook(preset, clock.now()) : createLearningBook(preset, options.start, clock.now());
   const lanes = new Map<EndpointGroup, Lane>(
     GROUPS.map((group) => [group, { group, calibrated: false, inFlight: 0, queue: [], askingShared: false, sharedNotBefore: 0 }]),
@@ -186,20 +229,36 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
    * is what turned a 5/s tenant's 40 calls into 21 refusals; such waiters queue, and the pump refuses them only
    * once their real wait passes the deadline.
    */
-  function estimate(lane: Lane, ahead: number, aheadGlobally: number, notBefore: number, now: number): number {
+  function estimate(lane: Lane, ahead: Ahead, notBefore: number, now: number): number {
     let wait = Math.max(notBefore - now, lane.sharedNotBefore - now);
     for (const holder of book.bucketsOf(lane.group)) {
-      if (book.sourceOf(holder) !== 'assumed') wait = Math.max(wait, waitFor(holder.adaptive.bucket, now, ahead + 1));
+      if (book.sourceOf(holder) !== 'assumed') wait = Math.max(wait, waitFor(holder.adaptive.bucket, now, ahead(holder) + 1));
     }
-    if (book.global !== undefined) wait = Math.max(wait, waitFor(book.global.adaptive.bucket, now, aheadGlobally + 1));
-    if (pacing !== undefined) wait = Math.max(wait, pacing.waitFor(basesOf(lane), now, aheadGlobally + 1));
+    if (book.global !== undefined) wait = Math.max(wait, waitFor(book.global.adaptive.bucket, now, ahead(book.global) + 1));
+    if (pacing !== undefined) wait = Math.max(wait, pacing.waitFor(basesOf(lane), now, Math.max(0, ...holdersOf(lane).map(ahead)) + 1));
     return wait;
   }
 
-  function grant(lane: Lane, now: number): void {
-    const waiter = lane.queue.shift();
-    if (waiter === undefined) return;
+
+  /** Takes a waiter out of its lane's queue, whether granted, refused or gone. */
+  function remove(lane: Lane, waiter: Waiter, granted: boolean): void {
+    const index = lane.queue.indexOf(waiter);
+    if (index >= 0) lane.queue.splice(index, 1);
     waiter.cleanup();
+    fair.leave(waiter.flow, waiter.key, granted);
+  }
+
+  function refuse(lane: Lane, waiter: Waiter, reason: RefusalReason, retryAfterMs: number): void {
+    remove(lane, waiter, false);
+    shares.admitted(waiter.flow.shape, clock.now(), -1);
+    options.onRefused?.(lane.group, reason);
+    waiter.reject(refusal(waiter.options.route, retryAfterMs, reason));
+  }
+
+  function grant(lane: Lane, now: number): void {
+    const waiter = lane.queue[0];
+    if (waiter === undefined) return;
+    remove(lane, waiter, true);
     for (const holder of holdersOf(lane)) {
       holder.adaptive = { ...holder.adaptive, bucket: take(holder.adaptive.bucket, now) };
       holder.inFlight += 1;
@@ -210,33 +269,51 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     waiter.resolve(now - waiter.enqueuedAt);
   }
 
+  /** Why a grant at `at` comes too late for the waiter, if it does. */
+  function lateness(waiter: Waiter, at: number): RefusalReason | undefined {
+    if (at <= waiter.latestGrant) return undefined;
+    return at > waiter.options.deadline - responseReserveMs ? 'deadline' : 'queue';
+  }
+
   function pump(): void {
     const now = clock.now();
     let next = Infinity;
-    let granted = true;
+    let progressed = true;
     pacing?.tick(now);
-    while (granted) {
-      granted = false;
+    while (progressed) {
+      progressed = false;
       next = Infinity;
+      let first: { lane: Lane; head: Waiter } | undefined;
       for (const lane of lanes.values()) {
         const head = lane.queue[0];
         if (head === undefined || lane.askingShared) continue;
         const wait = pacing === undefined ? waitOf(lane, head, now) : Math.max(waitOf(lane, head, now), pacing.waitFor(basesOf(lane), now));
-        if (wait <= 0 && pacing?.state().mode === 'shared') {
-          askShared(pacing, lane, now);
+        // A 429 pause or a smaller bucket pushed this wait (and every wait behind it) too far: say so now. A head
+        // that can go now goes, even a moment past its bound: refusing it would save nothing.
+        const late = wait <= 0 ? undefined : lateness(head, Number.isFinite(wait) ? now + wait : now);
+        if (late !== undefined) {
+          refuse(lane, head, late, Number.isFinite(wait) ? wait : 1);
+          progressed = true;
         } else if (wait <= 0) {
-          grant(lane, now);
-          granted = true;
-        } else if (Number.isFinite(wait) && now + wait > head.options.deadline - responseReserveMs) {
-          // A 429 pause or a smaller bucket pushed this wait past the deadline: say so now, not at the deadline.
-          lane.queue.shift();
-          head.cleanup();
-          head.reject(refusal(head.options.route, wait));
-          granted = true;
+          if (first === undefined || compareKeys(head.key, first.head.key) < 0) first = { lane, head };
         } else {
           next = Math.min(next, wait);
         }
+        // Waiters behind the head whose bound has passed (later flows took turns ahead of them) go now too.
+        for (const waiter of lane.queue.slice(1)) {
+          const expired = lateness(waiter, now);
+          if (expired !== undefined) {
+            refuse(lane, waiter, expired, waitOf(lane, waiter, now));
+            progressed = true;
+          } else if (Number.isFinite(waiter.latestGrant)) {
+            next = Math.min(next, waiter.latestGrant - now + 1);
+          }
+        }
       }
+      if (first === undefined) continue;
+      progressed = true;
+      if (pacing?.state().mode === 'shared') askShared(pacing, first.lane, now);
+      else grant(first.lane, now);
     }
     schedule(now, next);
   }
@@ -258,41 +335,115 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     );
   }
 
-  function refusal(route: string, retryAfterMs: number): Auth0Error {
-    return new Auth0Error('AUTH0_RATE_LIMITED', `The Auth0 rate limit leaves no room for GET ${route} before this request's deadline`, {
+  function refusal(route: string, retryAfterMs: number, reason: RefusalReason = 'deadline'): Auth0Error {
+    const message =
+      reason === 'queue'
+        ? `Other requests hold the Auth0 rate budget longer than GET ${route} may queue`
+        : `The Auth0 rate limit leaves no room for GET ${route} before this request's deadline`;
+    return new Auth0Error('AUTH0_RATE_LIMITED', message, {
       route,
       retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)),
     });
+  }
+
+  /**
+   * The queued calls that go before `key`, counted per bucket they draw on (lanes that share a bucket share its
+   * queue), all of them and `flow`'s own; and where `key` goes in its lane's queue.
+   */
+  function positionOf(lane: Lane, key: FairKey, flow: Flow): { all: Map<Holder, number>; own: Map<Holder, number>; index: number } {
+    const all = new Map<Holder, number>();
+    const own = new Map<Holder, number>();
+    let index = 0;
+    for (const other of lanes.values()) {
+      const holders = holdersOf(other);
+      for (const waiter of other.queue) {
+        if (compareKeys(waiter.key, key) >= 0) continue;
+        if (other === lane) index += 1;
+        for (const holder of holders) {
+          all.set(holder, (all.get(holder) ?? 0) + 1);
+          if (waiter.flow === flow) own.set(holder, (own.get(holder) ?? 0) + 1);
+        }
+      }
+    }
+    return { all, own, index };
+  }
+
+  /**
+   * When the queue is full, the queued call that gives way to a new one of a kind of work refused more often
+   * lately: the last queued of a kind whose admitted share is ahead of the newcomer's by more than TRAILING, sharing
+   * a bucket with it. Retries and the newcomer's own request keep their places.
+   */
+  function victimFor(lane: Lane, key: FairKey, flow: Flow, standing: number, now: number): { lane: Lane; waiter: Waiter } | undefined {
+    let victim: { lane: Lane; waiter: Waiter } | undefined;
+    for (const other of lanes.values()) {
+      if (!sharesBucket(other, lane)) continue;
+      for (const waiter of other.queue) {
+        if (waiter.key.priority || waiter.flow === flow || waiter.flow.shape === flow.shape || compareKeys(waiter.key, key) >= 0) continue;
+        if (shares.ratio(waiter.flow.shape, now) <= standing * TRAILING) continue;
+        if (victim === undefined || compareKeys(waiter.key, victim.waiter.key) > 0) victim = { lane: other, waiter };
+      }
+    }
+    return victim;
+  }
+
+  function sharesBucket(a: Lane, b: Lane): boolean {
+    const theirs = holdersOf(b);
+    return a === b || holdersOf(a).some((holder) => theirs.includes(holder));
   }
 
   function acquire(group: EndpointGroup, acquireOptions: AcquireOptions): Promise<number> {
     const lane = laneOf(group);
     const now = clock.now();
     pacing?.arrived();
-    const ahead = acquireOptions.priority ? lane.queue.filter((waiter) => waiter.options.priority).length : lane.queue.length;
-    let aheadGlobally = ahead;
-    for (const other of lanes.values()) if (other !== lane) aheadGlobally += other.queue.length;
-    const expected = estimate(lane, ahead, aheadGlobally, acquireOptions.notBefore, now);
-    if (now + expected > acquireOptions.deadline - responseReserveMs) return Promise.reject(refusal(acquireOptions.route, expected));
-    if (acquireOptions.signal.aborted) return Promise.reject(refusal(acquireOptions.route, expected));
+    const flow = acquireOptions.flow ?? UNATTRIBUTED;
+    const standing = shares.ratio(flow.shape, now);
+    shares.asked(flow.shape, now);
+    const key = fair.enter(flow, acquireOptions.priority);
+    const position = positionOf(lane, key, flow);
+    const count = (counts: Map<Holder, number>): Ahead => (holder) => counts.get(holder) ?? 0;
+    let expected = estimate(lane, count(position.all), acquireOptions.notBefore, now);
+    // The request's own earlier calls are its cost, weighed against its deadline before it ran (cost/time-to-serve.ts);
+    // the queue bound is about the others ahead of it. A retry has queued once already: its deadline alone bounds it.
+    const ownWait = position.own.size === 0 ? 0 : estimate(lane, count(position.own), 0, now) - estimate(lane, () => 0, 0, now);
+    const queueBound = acquireOptions.priority ? Infinity : now + ownWait + queueWaitMs;
+    const latestGrant = Math.min(acquireOptions.deadline - responseReserveMs, queueBound);
+    let late: RefusalReason | undefined = now + expected > latestGrant ? (now + expected > acquireOptions.deadline - responseReserveMs ? 'deadline' : 'queue') : undefined;
+    const victim = late === 'queue' ? victimFor(lane, key, flow, standing, now) : undefined;
+    if (victim !== undefined) {
+      const freed = holdersOf(victim.lane);
+      const instead = estimate(lane, (holder) => (position.all.get(holder) ?? 0) - (freed.includes(holder) ? 1 : 0), acquireOptions.notBefore, now);
+      if (now + instead <= latestGrant) {
+        refuse(victim.lane, victim.waiter, 'queue', instead);
+        if (victim.lane === lane) position.index -= 1;
+        expected = instead;
+        late = undefined;
+      }
+    }
+    if (late !== undefined || acquireOptions.signal.aborted) {
+      fair.leave(flow, key, false);
+      if (late !== undefined) options.onRefused?.(group, late);
+      return Promise.reject(refusal(acquireOptions.route, expected, late));
+    }
 
     return new Promise<number>((resolve, reject) => {
       const onAbort = (): void => {
         const index = lane.queue.indexOf(waiter);
-        if (index >= 0) lane.queue.splice(index, 1);
-        const current = clock.now();
-        reject(refusal(acquireOptions.route, estimate(lane, index, index, acquireOptions.notBefore, current)));
+        remove(lane, waiter, false);
+        reject(refusal(acquireOptions.route, estimate(lane, () => index, acquireOptions.notBefore, clock.now())));
       };
       const waiter: Waiter = {
         options: acquireOptions,
+        flow,
+        key,
+        latestGrant,
         enqueuedAt: now,
         resolve,
         reject,
         cleanup: () => acquireOptions.signal.removeEventListener('abort', onAbort),
       };
       acquireOptions.signal.addEventListener('abort', onAbort, { once: true });
-      const insertAt = acquireOptions.priority ? ahead : lane.queue.length;
-      lane.queue.splice(insertAt, 0, waiter);
+      lane.queue.splice(position.index, 0, waiter);
+      shares.admitted(flow.shape, now, 1);
       pump();
     });
   }
@@ -310,7 +461,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         inFlight: target.inFlight,
         rateLimited: settlement.status === 429,
         sentAt: settlement.sentAt,
-        sharedWithOthers: pacing !== undefined,
+        // Alone on Redis, the headers still describe only this replica's spending.
+        sharedWithOthers: (pacing?.state().replicas ?? 1) > 1,
       });
     }
     if (settlement.status !== 0) {

@@ -12,7 +12,6 @@ export interface ThrottleHooks {
   onRateLimited?(): void;
   /** A 429 is sent again once its token is due. */
   onRetry?(): void;
-  onRefused?(): void;
 }
 
 /**
@@ -25,21 +24,18 @@ export function withThrottle(send: Send, limiter: RateLimiter, clock: Clock, hoo
     let waitMs = 0;
     let notBefore = 0;
     for (let rateLimited = 1; ; rateLimited += 1) {
-      try {
-        const waited = await limiter.acquire(attempt.group, {
-          route: attempt.route,
-          deadline: attempt.deadline,
-          signal: attempt.signal,
-          priority: attempt.priority || rateLimited > 1,
-          notBefore,
-        });
-        waitMs += waited;
-        hooks.onWait?.(waited);
-      } catch (error) {
-        hooks.onRefused?.();
-        throw error;
-      }
+      const waited = await limiter.acquire(attempt.group, {
+        route: attempt.route,
+        deadline: attempt.deadline,
+        signal: attempt.signal,
+        priority: attempt.priority || rateLimited > 1,
+        notBefore,
+        flow: attempt.flow,
+      });
+      waitMs += waited;
+      hooks.onWait?.(waited);
       const sentAt = clock.now();
+      attempt.onSent?.();
       let response: Awaited<ReturnType<Send>>;
       try {
         response = await send({ method: 'GET', path: attempt.path, route: attempt.route, headers: attempt.headers, signal: attempt.signal });
