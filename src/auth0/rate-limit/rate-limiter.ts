@@ -310,7 +310,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         inFlight: target.inFlight,
         rateLimited: settlement.status === 429,
         sentAt: settlement.sentAt,
-        sharedWithOthers: pacing !== undefined,
+        // Alone on Redis, the headers still describe only this replica's spending.
+        sharedWithOthers: (pacing?.state().replicas ?? 1) > 1,
       });
     }
     if (settlement.status !== 0) {
