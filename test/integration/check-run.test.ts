@@ -67,7 +67,7 @@ describe('runCheck', () => {
       expect(row(group)).toMatch(/ ok$/);
     }
     expect(text).toContain('looks like AUTH0_PLAN=enterprise');
-    expect(text).toMatch(/Rate budget global 40 burst 15\.2\/s configured, .* \(AUTH0_PLAN=enterprise\)/);
+    expect(text).toMatch(/Rate budget global 40 burst 15\.84\/s configured, .* \(AUTH0_PLAN=enterprise\)/);
     expect(text).not.toContain('Fix');
     expect(text).toContain('Result      everything checked is usable');
   });

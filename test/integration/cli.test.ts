@@ -171,7 +171,7 @@ describe('auth0-graph serve against the simulator', () => {
     expect(run.stdout + run.stderr).not.toContain(simulator.credentials.clientSecret);
     expect(run.stdout + run.stderr).not.toContain(apiKey);
     // No AUTH0_PLAN: the budget starts at Free pace under the Enterprise ceiling and says so.
-    expect(run.stdout).toMatch(/plan auto; rate budget global 40 burst 15\.2\/s configured, users 1 burst 1\.9\/s assumed, /);
+    expect(run.stdout).toMatch(/plan auto; rate budget global 40 burst 15\.84\/s configured, users 1 burst 1\.98\/s assumed, /);
   });
 
   it('checks the credentials and scopes, narrowed to one example document', async () => {
