@@ -67,6 +67,8 @@ interface Outcome {
   readonly laneShare: number;
   /** Caller-visible failures (SDK errors after its retries, GraphQL errors in the parts). */
   readonly failures: number;
+  /** What the first failure said, when the SDK threw. */
+  readonly failure?: string;
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -244,13 +246,19 @@ class RowClock {
   readonly #started = performance.now();
   #first: number | undefined;
   failures = 0;
+  failure: string | undefined;
+
+  fail(error: unknown): void {
+    this.failures += 1;
+    this.failure ??= error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]?.slice(0, 80) ?? ''}` : String(error);
+  }
 
   row(): void {
     this.#first ??= performance.now() - this.#started;
   }
 
   timing(rows: number, correct: boolean) {
-    return { rows, correct, firstRowMs: this.#first ?? Number.NaN, lastRowMs: performance.now() - this.#started, failures: this.failures };
+    return { rows, correct, firstRowMs: this.#first ?? Number.NaN, lastRowMs: performance.now() - this.#started, failures: this.failures, ...(this.failure === undefined ? {} : { failure: this.failure }) };
   }
 }
 
@@ -275,8 +283,8 @@ async function sdkSeats({ sim, client }: Pair['sdk']): Promise<Outcome> {
       }
       seats.push({ organizationId, memberCount: count });
       clock.row();
-    } catch {
-      clock.failures += 1;
+    } catch (error) {
+      clock.fail(error);
       seats.push({ organizationId, memberCount: null });
     }
   }
@@ -296,8 +304,8 @@ async function sdkRoster({ sim, client }: Pair['sdk'], organizationId: string): 
       if (!page.hasNextPage()) break;
       page = await page.getNextPage();
     }
-  } catch {
-    clock.failures += 1;
+  } catch (error) {
+    clock.fail(error);
   }
   return outcome('official SDK, plain loop', sim, 'organization-members', MEMBERS_ROW, clock.timing(members.length, rosterCorrect(sim, organizationId, members)));
 }
@@ -333,8 +341,8 @@ async function sdkScan({ sim, client }: Pair['sdk']): Promise<Outcome> {
       }
       from = last;
     }
-  } catch {
-    clock.failures += 1;
+  } catch (error) {
+    clock.fail(error);
   }
   return finish();
 
@@ -354,12 +362,25 @@ async function refusal({ sim, server }: Pair['graph']): Promise<{ ms: number; ca
   return { ms, calls: sim.calls.count(), code: error?.extensions?.code ?? 'none', message: error?.message ?? '' };
 }
 
+const verdict = (met: boolean) => (met ? 'met' : '**not met**');
+
+/** The graph's rows against issue 11's done-when, in words. */
+function verdicts(seats: Outcome, refused: { ms: number; calls: number }, roster: Outcome): string {
+  return [
+    '### Against issue 11\'s done-when',
+    '',
+    `- Seats: every row correct, ${verdict(seats.correct && seats.rows === 1000)}; first row ${seconds(seats.firstRowMs)} s against under 1.5 s, ${verdict(seats.firstRowMs < 1500)}; ${percent(seats.laneShare)} of the members bucket's refill against at least 90 %, ${verdict(seats.laneShare >= 0.9)}; ${seats.tooMany} 429s against zero, ${verdict(seats.tooMany === 0)}.`,
+    `- Refusal of a plain request that cannot finish: ${ms(refused.ms)} ms and ${refused.calls} upstream calls against under 1 s and none, ${verdict(refused.ms < 1000 && refused.calls === 0)}.`,
+    `- Roster: streamed, every row correct, ${verdict(roster.correct)}; ${((roster.calls / Math.max(1, roster.rows)) * 100).toFixed(2)} calls per 100 members against one (the last, empty page is what proves the list ended), ${verdict(roster.calls <= Math.ceil(roster.rows / 100) + 1)}; ${roster.tooMany} 429s, ${verdict(roster.tooMany === 0)}. Its pages are checkpoint pages, each asked with the cursor the last one returned, so its pace is one round trip a page (the simulator answers a 100-member page with roles in 20 to 100 ms while it serves the SDK beside it), not the bucket: its refill share is shown but is not a target.`,
+  ].join('\n');
+}
+
 function table(title: string, target: string, results: readonly Outcome[], perHundred?: number): string {
   const head = perHundred === undefined ? '' : ' calls per 100 rows |';
   const rule = perHundred === undefined ? '' : ' --- |';
   const rows = results.map((one) => {
     const extra = perHundred === undefined ? '' : ` ${((one.calls / Math.max(1, one.rows)) * 100).toFixed(2)} |`;
-    return `| ${one.client} | ${one.rows}${one.correct ? ' (all correct)' : ' (NOT all correct)'} | ${seconds(one.firstRowMs)} | ${seconds(one.lastRowMs)} | ${one.calls} | ${one.tooMany} | ${percent(one.laneShare)} | ${one.failures} |${extra}`;
+    return `| ${one.client} | ${one.rows}${one.correct ? ' (all correct)' : ' (NOT all correct)'} | ${seconds(one.firstRowMs)} | ${seconds(one.lastRowMs)} | ${one.calls} | ${one.tooMany} | ${percent(one.laneShare)} | ${one.failures}${one.failure === undefined ? '' : ` (${one.failure})`} |${extra}`;
   });
   return [
     `### ${title}`,
@@ -426,6 +447,8 @@ export async function run(): Promise<string> {
         scan,
         100,
       ),
+      '',
+      verdicts(seats[0], refused, roster[0]),
     ].join('\n');
   } finally {
     await server.close();
