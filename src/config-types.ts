@@ -63,6 +63,10 @@ export interface Config {
   readonly streamTimeoutMs: number;
   /** Cost budget of an operation using `@stream` or `@defer`. */
   readonly streamMaxUpstreamCalls: number;
+  /** Seconds between change-feed polls; no live query re-runs more often. */
+  readonly feedIntervalSeconds: number;
+  /** Live queries one process keeps open at once; 0 refuses `@live`. */
+  readonly liveMaxQueries: number;
   /** Abuse limits (AUTH0_GRAPH_MAX_DEPTH, …). */
   readonly limits: QueryLimits;
   /** Path of a trusted-documents file; when set, only listed operations run. */

@@ -62,6 +62,10 @@ export const SETTINGS: readonly SettingSpec[] = [
   // A streamed seats view of 1,000 organizations is ~1,010 calls; at a paid tenant's ~8/s that is two minutes.
   { env: 'AUTH0_GRAPH_STREAM_TIMEOUT_MS', flag: '--stream-timeout-ms', default: '300000', help: 'deadline in ms of an operation using @stream or @defer' },
   { env: 'AUTH0_GRAPH_STREAM_MAX_UPSTREAM_CALLS', flag: '--stream-max-upstream-calls', default: '5000', help: 'cost budget of an operation using @stream or @defer' },
+  // Auth0's tenant logs are written within seconds; polling faster would mostly find nothing new.
+  { env: 'AUTH0_GRAPH_FEED_INTERVAL', flag: '--feed-interval', default: '5', help: 'seconds between change-feed polls; a live query re-runs at most this often' },
+  // Each open live query holds a connection and, when the tenant changes, a re-run; this bounds both per process.
+  { env: 'AUTH0_GRAPH_LIVE_MAX_QUERIES', flag: '--live-max-queries', default: '1000', help: 'open @live queries per process, 0 refuses them all' },
   // The deepest useful query (organizations → members → user → roles → permissions, through edges/node) has 14 levels.
   { env: 'AUTH0_GRAPH_MAX_DEPTH', flag: '--max-depth', default: '15', help: 'deepest field nesting a query may have' },
   // Enrichment asks for many users as aliases of `user(userId:)`; 100 fill one user search batch.
@@ -145,6 +149,8 @@ export function loadConfig(input: {
     maxUpstreamCalls: readInteger(values, 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 1, 10_000),
     streamTimeoutMs: readInteger(values, 'AUTH0_GRAPH_STREAM_TIMEOUT_MS', 100, 3_600_000),
     streamMaxUpstreamCalls: readInteger(values, 'AUTH0_GRAPH_STREAM_MAX_UPSTREAM_CALLS', 1, 100_000),
+    feedIntervalSeconds: readInteger(values, 'AUTH0_GRAPH_FEED_INTERVAL', 1, 3_600),
+    liveMaxQueries: readInteger(values, 'AUTH0_GRAPH_LIVE_MAX_QUERIES', 0, 100_000),
     limits: readLimits(values),
     persistedOperationsFile,
     redisUrl: readRedisUrl(values),

@@ -9,7 +9,10 @@ import { createAuth0Client } from './auth0/index.ts';
 import { createRedisBudget } from './auth0/rate-limit/redis-budget.ts';
 import type { LimiterSnapshot } from './auth0/rate-limit/rate-limiter.ts';
 import type { Auth0Client } from './auth0/types.ts';
+import type { ExecutionResult } from 'graphql';
 import { createDocumentResponseCache } from './plugins/document-response-cache.ts';
+import { createInvalidationBus } from './cache/invalidation.ts';
+import type { InvalidationBus } from './cache/invalidation.ts';
 import { createRedisTier } from './cache/redis-tier.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';
@@ -33,6 +36,8 @@ import { useCostLimit } from './plugins/use-cost-limit.ts';
 import { useDeadline } from './plugins/use-deadline.ts';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.ts';
 import { useGraphContext } from './plugins/use-graph-context.ts';
+import { createLiveQueryHub } from './plugins/live-query-hub.ts';
+import { useLiveQueries } from './plugins/use-live-queries.ts';
 import { useMaskedIncrementalErrors } from './plugins/use-masked-incremental-errors.ts';
 import { useMetrics } from './plugins/use-metrics.ts';
 import { useReadiness } from './plugins/use-readiness.ts';
@@ -62,6 +67,8 @@ export interface App {
   readonly yoga: YogaServerInstance<Record<string, never>, Context>;
   readonly metrics: Metrics;
   readonly readiness: Readiness;
+  /** The process's one fan-out of tenant changes: the change feed publishes, the caches and live queries listen. */
+  readonly invalidations: InvalidationBus;
   /** Bytes each cache holds now, as counted against its bound. */
   cacheBytes(): { readonly upstream: number; readonly answers: number };
   /** The rate budget per lane now; undefined when the Auth0 client was injected. */
@@ -77,6 +84,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const reportBudget = limiter && createBudgetLog(limiter, (budget) => logger.info({ rateBudget: budget }, 'rate budget changed'));
   const readiness = createReadiness({ auth0: upstream });
   const cacheBytes = splitCacheBudget(config.cacheMaxBytes);
+  const invalidations = createInvalidationBus();
   const cache = createResponseCache({
     ttlMs: config.cacheTtlSeconds * 1000,
     maxBytes: cacheBytes.upstream,
@@ -99,6 +107,12 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       metrics.setCacheBytes(cache.stats().bytes);
     },
   };
+  const live = createLiveQueryHub<ExecutionResult>({
+    bus: invalidations,
+    intervalMs: config.feedIntervalSeconds * 1000,
+    maxOpen: config.liveMaxQueries,
+  });
+  metrics.observeLiveQueries(live);
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     maskedErrors: { maskError: maskUpstreamError },
@@ -142,6 +156,14 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         streamTimeoutMs: config.streamTimeoutMs,
         maxListeners: Math.max(10, config.maxUpstreamCalls, config.streamMaxUpstreamCalls),
       }),
+      // After the cost limit: a live query the tenant cannot afford is refused before anyone watches it.
+      useLiveQueries({
+        hub: live,
+        deps: contextDeps,
+        timeoutMs: config.streamTimeoutMs,
+        maxOpen: config.liveMaxQueries,
+        maxListeners: Math.max(10, config.streamMaxUpstreamCalls),
+      }),
       useGraphContext(contextDeps),
       useUpstreamReport(),
       useMaskedIncrementalErrors({ maskError: maskUpstreamError }),
@@ -155,6 +177,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     yoga,
     metrics,
     readiness,
+    invalidations,
     cacheBytes: () => ({ upstream: cache.stats().bytes, answers: answers.stats().bytes }),
     rateBudget: () => limiter?.snapshot(),
     fetch: (request) => Promise.resolve(yoga.fetch(request)),
@@ -169,6 +192,8 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         });
       }),
     close: async () => {
+      // Live answers have no end of their own: ending them lets their connections drain.
+      live.close();
       if (server.listening) await drain(server, drainMs);
       await upstream.close();
       await cache.close();

@@ -24,7 +24,20 @@ export interface Metrics {
   observeAuth0(counters: Auth0Counters): void;
   /** Exposes the rate budget per lane (configured, assumed or learned from the headers), read at scrape time. */
   observeRateBudget(limiter: { snapshot(): LimiterSnapshot }): void;
+  /** Exposes the live queries open and their runs, read at scrape time. */
+  observeLiveQueries(live: { stats(): LiveQueryStats }): void;
   render(): Promise<{ readonly contentType: string; readonly body: string }>;
+}
+
+export interface LiveQueryStats {
+  /** Clients with a live query open. */
+  readonly open: number;
+  /** Distinct documents and variables they watch: each runs once for all its clients. */
+  readonly watched: number;
+  /** Of those, how many wait for a run or are running, after a change touched what they read. */
+  readonly pending: number;
+  /** Runs after an invalidation, since the process started. */
+  readonly reruns: number;
 }
 
 export interface MetricsOptions {
@@ -153,6 +166,31 @@ export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}):
           },
         });
       }
+    },
+    observeLiveQueries(live) {
+      const gauges: readonly (readonly [string, string, (stats: LiveQueryStats) => number])[] = [
+        ['live_queries_open', 'Clients with a @live query open.', (stats) => stats.open],
+        ['live_queries_watched', 'Distinct @live documents and variables open; each re-runs once for all the clients watching it.', (stats) => stats.watched],
+        ['live_queries_pending', '@live documents waiting for (or in) a run after a change touched what they read.', (stats) => stats.pending],
+      ];
+      for (const [name, help, read] of gauges) {
+        new Gauge({
+          name: `${PREFIX}${name}`,
+          help,
+          registers,
+          collect() {
+            this.set(read(live.stats()));
+          },
+        });
+      }
+      new Counter({
+        name: `${PREFIX}live_query_reruns_total`,
+        help: '@live query runs caused by a change the feed reported.',
+        registers,
+        collect() {
+          totalFrom(this, live.stats().reruns);
+        },
+      });
     },
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
