@@ -17,6 +17,9 @@ import { createRedisTier } from './cache/redis-tier.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';
 import type { Config } from './config-types.ts';
+import { createChangeFeed } from './feed/change-feed.ts';
+import type { ChangeFeed } from './feed/change-feed.ts';
+import { localCoordination, redisCoordination } from './feed/feed-coordination.ts';
 import type { Context, ContextDeps } from './resolvers/context.ts';
 import { createBudgetLog } from './observability/budget-log.ts';
 import { createLogger } from './observability/logger.ts';
@@ -31,6 +34,7 @@ import { maskUpstreamError } from './plugins/mask-upstream-error.ts';
 import { useAbuseLimits } from './plugins/use-abuse-limits.ts';
 import { exampleQueries } from './plugins/graphiql-examples.ts';
 import { useBodyLimit } from './plugins/use-body-limit.ts';
+import { useChangeReceivers } from './plugins/use-change-receivers.ts';
 import { useCallerAuth } from './plugins/use-caller-auth.ts';
 import { useCostLimit } from './plugins/use-cost-limit.ts';
 import { useDeadline } from './plugins/use-deadline.ts';
@@ -67,12 +71,14 @@ export interface App {
   readonly yoga: YogaServerInstance<Record<string, never>, Context>;
   readonly metrics: Metrics;
   readonly readiness: Readiness;
-  /** The process's one fan-out of tenant changes: the change feed publishes, the caches and live queries listen. */
-  readonly invalidations: InvalidationBus;
   /** Bytes each cache holds now, as counted against its bound. */
   cacheBytes(): { readonly upstream: number; readonly answers: number };
   /** The rate budget per lane now; undefined when the Auth0 client was injected. */
   rateBudget(): LimiterSnapshot | undefined;
+  /** The change feed: polled by `listen` every AUTH0_GRAPH_FEED_INTERVAL, by tests through `pollOnce`. */
+  readonly feed: ChangeFeed;
+  /** Every invalidation, after the caches have evicted it (live queries subscribe). */
+  readonly invalidations: InvalidationBus;
 }
 
 /** The composition root: one Auth0 client (limiter inside) and one response cache per process. */
@@ -84,17 +90,39 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   const reportBudget = limiter && createBudgetLog(limiter, (budget) => logger.info({ rateBudget: budget }, 'rate budget changed'));
   const readiness = createReadiness({ auth0: upstream });
   const cacheBytes = splitCacheBudget(config.cacheMaxBytes);
-  const invalidations = createInvalidationBus();
+  const ttlMs = config.cacheTtlSeconds * 1000;
   const cache = createResponseCache({
-    ttlMs: config.cacheTtlSeconds * 1000,
+    ttlMs,
     maxBytes: cacheBytes.upstream,
     tenant: config.auth0.domain,
     tier: redis && createRedisTier(redis, { prefix: `auth0-graph:cache:${config.auth0.domain}`, logger }),
+    // Asked at each fill, by then the feed below exists.
+    taggedTtlMs: () => (changeFeed.healthy() ? config.feed.maxStalenessMs : ttlMs),
   });
   const tracing = createTracing(config.tracing, deps.tracerProvider);
   const cached = withResponseCache(upstream, cache);
   const auth0 = tracing === undefined ? cached : withCallSpans(cached, tracing.tracer);
-  const answers = createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: cacheBytes.answers });
+  const answers = createDocumentResponseCache({ ttlMs, maxBytes: cacheBytes.answers });
+  const invalidations = createInvalidationBus();
+  const changeFeed = createChangeFeed({
+    auth0: upstream,
+    settings: config.feed,
+    evict: async ({ keys }) => {
+      answers.clear();
+      await cache.invalidate(keys);
+    },
+    bus: invalidations,
+    coordination:
+      redis === undefined
+        ? localCoordination()
+        : redisCoordination(redis, {
+            prefix: `auth0-graph:feed:${config.auth0.domain}`,
+            // A poller that stops renewing is replaced within three intervals.
+            lockMs: Math.max(3 * config.feed.intervalMs, 3_000),
+          }),
+    logger,
+    metrics: metrics.feed,
+  });
   const contextDeps: ContextDeps = {
     auth0,
     onCall: (call) => {
@@ -109,7 +137,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
   };
   const live = createLiveQueryHub<ExecutionResult>({
     bus: invalidations,
-    intervalMs: config.feedIntervalSeconds * 1000,
+    intervalMs: config.feed.intervalMs,
     maxOpen: config.liveMaxQueries,
   });
   metrics.observeLiveQueries(live);
@@ -126,8 +154,10 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       useRequestLogging({ logger }),
       ...(tracing === undefined ? [] : [useTracing({ tracer: tracing.tracer })]),
       useMetrics({ metrics }),
-      useReadiness(readiness),
+      useReadiness(readiness, () => changeFeed.status()),
       useGraphiQLAssets(),
+      // Before the body limit and caller authentication: deliveries carry their own token and larger bodies.
+      ...(config.feed.webhookToken === undefined ? [] : [useChangeReceivers({ feed: changeFeed, token: config.feed.webhookToken })]),
       useBodyLimit({ maxBytes: config.limits.maxBodyBytes }),
       useCallerAuth({
         ...config.callers,
@@ -177,15 +207,17 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     yoga,
     metrics,
     readiness,
-    invalidations,
     cacheBytes: () => ({ upstream: cache.stats().bytes, answers: answers.stats().bytes }),
     rateBudget: () => limiter?.snapshot(),
+    feed: changeFeed,
+    invalidations,
     fetch: (request) => Promise.resolve(yoga.fetch(request)),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           server.off('error', reject);
+          changeFeed.start();
           const address = server.address() as AddressInfo;
           const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           resolve({ url: `http://${host}:${address.port}` });
@@ -195,6 +227,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       // Live answers have no end of their own: ending them lets their connections drain.
       live.close();
       if (server.listening) await drain(server, drainMs);
+      await changeFeed.close();
       await upstream.close();
       await cache.close();
       redis?.disconnect();

@@ -68,6 +68,7 @@ export function createGet(options: GetOptions): (request: Auth0Request) => Promi
         group,
         deadline,
         signal,
+        background: request.background,
         headers: { accept: 'application/json' },
       });
       ({ attempts, waitMs } = outcome);

@@ -23,6 +23,7 @@ export function useResponseCache(cache: DocumentResponseCache): Plugin<{ readonl
         variables: args.variableValues,
         debug: args.contextValue.debug,
       };
+      const epoch = cache.epoch();
       const cached = cache.get(request);
       if (cached !== undefined) {
         setResultAndStopExecution(cached);
@@ -30,7 +31,7 @@ export function useResponseCache(cache: DocumentResponseCache): Plugin<{ readonl
       }
       return {
         onExecuteDone({ result }) {
-          if (!(Symbol.asyncIterator in result)) cache.set(request, result);
+          if (!(Symbol.asyncIterator in result)) cache.set(request, result, epoch);
         },
       };
     },

@@ -1,10 +1,13 @@
+import { simulateLogin } from './activity/login.ts';
 import { createCursorRegistry } from './api/cursor.ts';
 import { ROUTES } from './api/routes.ts';
 import { createSigningKey, jwksOf } from './auth/jwt.ts';
 import { createTokenIssuer } from './auth/token-issuer.ts';
 import { createCallLog } from './call-log.ts';
 import { createFaults } from './faults.ts';
+import { createStreams } from './delivery/streams.ts';
 import { createApiPipeline } from './http/api-pipeline.ts';
+import { createLogStore } from './logs/log-store.ts';
 import { closeServer, createSimulatorServer, listen } from './http/server.ts';
 import type { RunningSimulator, SimulatorOptions } from './options.ts';
 import { createPrng, HEX } from './prng.ts';
@@ -12,6 +15,7 @@ import { RATE_LIMIT_PRESETS, TOKEN_ENDPOINT_LIMITS } from './rate-limit/presets.
 import { createRateLimiter } from './rate-limit/rate-limiter.ts';
 import { GRAPH_CLIENT_NAME, seedTenant } from './seed/seed-tenant.ts';
 import { seedClient } from './seed/seed-applications.ts';
+import type { ChangeListener } from './tenant-changes.ts';
 import { createTenantStore } from './tenant-store.ts';
 import { TENANT_SCALES } from './tenant.ts';
 
@@ -19,7 +23,13 @@ export type { RunningSimulator, SimulatorOptions, MachineClientOptions, SecretsM
 export type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
 export type { CallEntry, CallFilter, CallLog } from './call-log.ts';
 export type { Faults } from './faults.ts';
+export type { LogEntry } from './logs/log-entry.ts';
+export type { LoginOptions } from './activity/login.ts';
+export type { DeliveryAttempt, WebhookTarget } from './delivery/webhook-queue.ts';
+export type { EventStreamOptions, LogStreamOptions } from './delivery/streams.ts';
+export type { CloudEvent } from './delivery/cloud-event.ts';
 export type * from './tenant.ts';
+export type { ChangeListener, TenantChange } from './tenant-changes.ts';
 export { TENANT_SCALES } from './tenant.ts';
 export { endpointGroupOf } from './rate-limit/endpoint-group.ts';
 
@@ -34,12 +44,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const issuer = createTokenIssuer({ key, domain, now });
   const faults = createFaults(issuer);
   const calls = createCallLog();
+  const logs = createLogStore(options.logDelayMs ?? 0);
+  const changeListeners = new Set<ChangeListener>();
+  const streams = createStreams({
+    logs,
+    logStreams: options.logStreams ?? [],
+    eventStreams: options.eventStreams ?? [],
+    domain,
+    prng: createPrng(seed ^ 0xe7e47),
+    now,
+  });
+  // Pushes go out on their own between explicit `deliver()` calls; the timer never keeps the process alive.
+  const deliveryTimer =
+    (options.logStreams ?? []).length + (options.eventStreams ?? []).length === 0
+      ? undefined
+      : setInterval(() => void streams.deliver(now()), options.deliveryIntervalMs ?? 1000).unref();
   const tokenCalls = createCallLog();
   const rateLimit = options.rateLimit ?? false;
   const limitConfig = typeof rateLimit === 'string' ? RATE_LIMIT_PRESETS[rateLimit] : rateLimit;
   const api = createApiPipeline({
     routes: ROUTES,
     store,
+    logs,
     issuer,
     limiter: limitConfig === false ? undefined : createRateLimiter(limitConfig, now),
     faults,
@@ -50,6 +76,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     maxUrlBytes: options.maxUrlBytes ?? 8192,
     retryAfterHeader: options.retryAfterHeader ?? false,
     secrets: options.secrets ?? 'worst-case',
+    indexingDelayMs,
+    onChange: (change) => {
+      streams.changed(change);
+      for (const listener of changeListeners) listener(change);
+    },
   });
   const server = createSimulatorServer({
     api,
@@ -90,6 +121,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     issueToken: (scopes, opts) => issuer.issue(graphClient.client_id, scopes, opts),
     createUser: (user) => store.createUser(user, now(), now() + indexingDelayMs),
     addMember: (orgId, userId, roleIds = []) => store.addMember(orgId, userId, roleIds, now(), now() + indexingDelayMs),
-    close: () => closeServer(server),
+    login: (userId, loginOptions = {}) => simulateLogin(store, logs, userId, loginOptions, now()),
+    logEntries: () => logs.visible(Number.POSITIVE_INFINITY),
+    deliver: () => streams.deliver(now()),
+    deliveries: streams.attempts,
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    close: () => {
+      clearInterval(deliveryTimer);
+      return closeServer(server);
+    },
   };
 }

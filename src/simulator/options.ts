@@ -1,5 +1,10 @@
 import type { CallLog } from './call-log.ts';
+import type { LoginOptions } from './activity/login.ts';
+import type { EventStreamOptions, LogStreamOptions } from './delivery/streams.ts';
+import type { DeliveryAttempt } from './delivery/webhook-queue.ts';
 import type { Faults } from './faults.ts';
+import type { LogEntry } from './logs/log-entry.ts';
+import type { ChangeListener } from './tenant-changes.ts';
 import type { RateLimitConfig, RateLimitPreset } from './rate-limit/presets.ts';
 import type { NewUser } from './tenant-store.ts';
 import type { MembershipRecord, Tenant, TenantScale, TenantSize, UserRecord } from './tenant.ts';
@@ -37,6 +42,20 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** New users and memberships stay out of `/users` and member listings this long. @default 0 */
   indexingDelayMs?: number;
+  /**
+   * Tenant log entries become visible to `/logs` (and are pushed to Log Streams) this long after their event, as
+   * Auth0's logs lag by an undocumented few seconds. @default 0
+   */
+  logDelayMs?: number;
+  /**
+   * Custom-webhook Log Streams: each gets the log's entries as they become visible, in JSON-array batches of
+   * `{log_id, data}`, with `authorization` as its `Authorization` header. @default []
+   */
+  logStreams?: readonly LogStreamOptions[];
+  /** Event Streams webhooks: each gets one CloudEvent per change a write makes, with its `authorization`. @default [] */
+  eventStreams?: readonly EventStreamOptions[];
+  /** How often queued pushes go out on their own (wall time); `deliver()` sends them at once. @default 1000 */
+  deliveryIntervalMs?: number;
   /** Checkpoint cursor lifetime. @default 86_400_000 (24 h) */
   cursorTtlMs?: number;
   /** Send `Retry-After` on 429s (unconfirmed in real Auth0). @default false */
@@ -79,5 +98,18 @@ export interface RunningSimulator {
   createUser(user: NewUser): UserRecord;
   /** Adds a membership now; it is visible to member listings only after `indexingDelayMs`. */
   addMember(organizationId: string, userId: string, roleIds?: readonly string[]): MembershipRecord;
+  /**
+   * `createUser` and `addMember` change the tenant behind the API's back and log nothing, as a change no feed
+   * reports. A login is what users do: it bumps `last_login`/`logins_count` and writes an `s` entry.
+   */
+  login(userId: string, options?: LoginOptions): LogEntry;
+  /** Every tenant log entry so far, oldest first, including those `logDelayMs` still keeps from `/logs`. */
+  logEntries(): readonly LogEntry[];
+  /** Pushes every log entry visible now and every queued event to the registered streams, and waits for the POSTs. */
+  deliver(): Promise<void>;
+  /** Every push made so far, in order. */
+  readonly deliveries: readonly DeliveryAttempt[];
+  /** Hears what each successful Management API write changed (what Event Streams deliver); returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
 }

@@ -136,7 +136,7 @@ describe('GraphiQL in a real browser', () => {
   });
 
   it('shows a live seats count change when the tenant changes it', async () => {
-    const live = await startGraphHarness({ config: { feedIntervalSeconds: 1 } });
+    const live = await startGraphHarness({ config: { feed: { mode: 'off', intervalMs: 1_000, maxStalenessMs: 600_000, webhookToken: undefined } } });
     const page = await (await launched()).newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(20_000);
     try {

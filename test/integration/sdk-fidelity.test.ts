@@ -1,6 +1,7 @@
-import { ManagementClient } from 'auth0';
+import type { ManagementClient } from 'auth0';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
+import { sdkClient } from '../helpers/sdk-client.ts';
 
 /**
  * The official SDK v7 pointed at the simulator. Where the SDK and the simulator disagree, the
@@ -13,18 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-/** The SDK always builds `https://{domain}`; send those calls to the simulator instead. */
-const toSimulator: typeof fetch = (input, init) => {
-  const url = input instanceof Request ? input.url : String(input);
-  const target = url.replace(`https://${sim.domain}`, sim.url);
-  return input instanceof Request ? fetch(new Request(target, input), init) : fetch(target, init);
-};
-
 function sdk(options: { token?: string } = {}): ManagementClient {
-  const common = { domain: sim.domain, fetch: toSimulator, telemetry: false };
-  return options.token === undefined
-    ? new ManagementClient({ ...common, clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret })
-    : new ManagementClient({ ...common, token: options.token });
+  return sdkClient(sim, options);
 }
 
 describe('auth0 SDK v7 against the simulator', () => {

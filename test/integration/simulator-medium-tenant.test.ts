@@ -1,8 +1,9 @@
-import { ManagementClient } from 'auth0';
+import type { ManagementClient } from 'auth0';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { RATE_LIMIT_PRESETS } from '../../src/simulator/rate-limit/presets.ts';
 import { TENANT_SCALES } from '../../src/simulator/tenant.ts';
+import { sdkClient } from '../helpers/sdk-client.ts';
 
 /**
  * The medium tenant, past both 1,000-record caps, read over HTTP with the official SDK the way a careful script
@@ -20,16 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-/** The SDK always builds `https://{domain}`; send those calls to the simulator instead. */
-const toSimulator: typeof fetch = (input, init) => {
-  const url = input instanceof Request ? input.url : String(input);
-  const target = url.replace(`https://${sim.domain}`, sim.url);
-  return input instanceof Request ? fetch(new Request(target, input), init) : fetch(target, init);
-};
-
 function sdk(): ManagementClient {
   const token = sim.issueToken(['read:users', 'read:organizations', 'read:organization_members']);
-  return new ManagementClient({ domain: sim.domain, fetch: toSimulator, telemetry: false, token });
+  return sdkClient(sim, { token });
 }
 
 describe('medium tenant over HTTP on the essentials plan', () => {

@@ -20,6 +20,8 @@ export interface AcquireOptions {
   readonly signal: AbortSignal;
   /** Retries queue ahead of new work. */
   readonly priority: boolean;
+  /** Queued behind all other work, retries of background work included (the change feed). @default false */
+  readonly background?: boolean;
   /** Epoch ms before which this request must not go (a retry waiting for its token). */
   readonly notBefore: number;
 }
@@ -96,6 +98,13 @@ interface Lane {
   askingShared: boolean;
   /** The shared budget said to wait until then. */
   sharedNotBefore: number;
+}
+
+/** Where a new waiter queues: background last, retries ahead of new work, new work ahead of background. */
+function placeIn(queue: readonly Waiter[], options: AcquireOptions): number {
+  if (options.background === true) return queue.length;
+  const behind = queue.findIndex((waiter) => (options.priority ? !waiter.options.priority : waiter.options.background === true));
+  return behind === -1 ? queue.length : behind;
 }
 
 /**
@@ -247,7 +256,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   function acquire(group: EndpointGroup, acquireOptions: AcquireOptions): Promise<number> {
     const lane = laneOf(group);
     const now = clock.now();
-    const ahead = acquireOptions.priority ? lane.queue.filter((waiter) => waiter.options.priority).length : lane.queue.length;
+    const ahead = placeIn(lane.queue, acquireOptions);
     let aheadGlobally = ahead;
     for (const other of lanes.values()) if (other !== lane) aheadGlobally += other.queue.length;
     const expected = estimate(lane, ahead, aheadGlobally, acquireOptions.notBefore, now);
@@ -269,8 +278,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         cleanup: () => acquireOptions.signal.removeEventListener('abort', onAbort),
       };
       acquireOptions.signal.addEventListener('abort', onAbort, { once: true });
-      const insertAt = acquireOptions.priority ? ahead : lane.queue.length;
-      lane.queue.splice(insertAt, 0, waiter);
+      lane.queue.splice(ahead, 0, waiter);
       pump();
     });
   }

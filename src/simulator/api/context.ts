@@ -1,17 +1,30 @@
+import type { LogStore } from '../logs/log-store.ts';
 import type { SecretsMode } from '../options.ts';
+import type { TenantChange } from '../tenant-changes.ts';
 import type { TenantStore } from '../tenant-store.ts';
 import type { JsonValue } from '../tenant.ts';
 import type { PagingContext } from './paging.ts';
 
-/** What a read handler gets: the matched route's decoded params, the query and the caller's scopes. */
+/** What a handler gets: the matched route's decoded params, the query, the caller's scopes and a write's body. */
 export interface ApiContext extends PagingContext {
   readonly store: TenantStore;
+  readonly logs: LogStore;
   readonly params: Readonly<Record<string, string>>;
   readonly scopes: ReadonlySet<string>;
+  /** The application whose token made the call. */
+  readonly clientId: string;
   readonly secrets: SecretsMode;
   /** The search-timeout fault is on. */
   readonly searchTimeout: boolean;
+  /** The parsed JSON body of a write; `undefined` for reads and empty bodies. */
+  readonly body: unknown;
+  /** When a record written now becomes visible to the eventually consistent reads. */
+  readonly visibleAtMs: number;
+  /** Reports what a write changed, for Event Streams; only a write that succeeds has its changes delivered. */
+  changed(change: TenantChange): void;
 }
+
+export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';
 
 /**
  * Which tokens may call: one holding any of `anyOf`, or one holding every scope of `allOf` (OAS "expected all
@@ -24,9 +37,16 @@ export type ScopeRule =
 export interface RouteSpec {
   /** e.g. `/organizations/{id}/members`; `{name}` segments match one percent-decoded path segment. */
   readonly template: string;
+  /** @default 'GET' */
+  readonly method?: 'GET' | WriteMethod;
+  /** The status of a success. @default 200 */
+  readonly status?: 200 | 201 | 204;
+  /** A write's description in its `sapi` log entry, Auth0's wording for the operation (e.g. `Create a User`). */
+  readonly operation?: string;
   readonly scopes: ScopeRule;
   /** A further rule some queries add (`fields=roles` on members); checked with `scopes`, before any lookup. */
   readonly queryScopes?: (query: URLSearchParams) => ScopeRule | undefined;
+  /** The answer; a 204's is not sent. */
   handle(ctx: ApiContext): JsonValue;
 }
 

@@ -10,6 +10,15 @@ function requireRole(ctx: ApiContext): RoleRecord {
   return role;
 }
 
+/** The roles a write's body names, in its order; the role 404 for the first that does not exist. */
+export function rolesNamed(ctx: ApiContext, ids: readonly string[]): RoleRecord[] {
+  return ids.map((id) => {
+    const role = ctx.store.state.roles.find((r) => r.id === id);
+    if (role === undefined) throw notFound.role();
+    return role;
+  });
+}
+
 const listRoles: RouteSpec = {
   template: '/roles',
   scopes: { anyOf: ['read:roles'] },

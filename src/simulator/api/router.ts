@@ -6,15 +6,16 @@ export interface RouteMatch {
 }
 
 /**
- * Matches a path under `/api/v2` (still percent-encoded) against route templates in order, so fixed
+ * Matches a method and a path under `/api/v2` (still percent-encoded) against route templates in order, so fixed
  * segments listed first win (`/organizations/name/{name}` before `/organizations/{id}/…`). Path ids are
  * percent-decoded (`auth0%7C…` → `auth0|…`); undecodable segments match nothing. Segments are compared as
  * they come: Auth0 routes a trailing slash (`/roles/`) or an empty segment (`/roles//users`) to its 404, so
  * an empty segment never stands for a parameter or is skipped.
  */
-export function matchRoute(routes: readonly RouteSpec[], encodedPath: string): RouteMatch | undefined {
+export function matchRoute(routes: readonly RouteSpec[], encodedPath: string, method: string): RouteMatch | undefined {
   const segments = encodedPath.split('/');
   for (const spec of routes) {
+    if ((spec.method ?? 'GET') !== method) continue;
     const parts = spec.template.split('/');
     if (parts.length !== segments.length) continue;
     const params: Record<string, string> = {};

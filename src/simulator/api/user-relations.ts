@@ -1,14 +1,8 @@
-import { notFound } from '../errors.ts';
-import type { JsonObject, JsonValue, UserRecord } from '../tenant.ts';
-import { param, type ApiContext, type RouteSpec } from './context.ts';
+import type { JsonObject, JsonValue } from '../tenant.ts';
+import type { RouteSpec } from './context.ts';
 import { listResponse } from './paging.ts';
 import { organizationView, permissionView, roleView } from './projections.ts';
-
-function requireUser(ctx: ApiContext): UserRecord {
-  const user = ctx.store.userById(param(ctx, 'id'));
-  if (user === undefined) throw notFound.user();
-  return user;
-}
+import { requireUser } from './users.ts';
 
 const userRoles: RouteSpec = {
   template: '/users/{id}/roles',

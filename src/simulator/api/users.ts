@@ -12,7 +12,7 @@ export const USER_FIELDS = [
   'last_login', 'logins_count', 'blocked', 'given_name', 'family_name', 'last_password_reset',
 ] as const;
 
-function requireUser(ctx: ApiContext): UserRecord {
+export function requireUser(ctx: ApiContext): UserRecord {
   const user = ctx.store.userById(param(ctx, 'id'));
   if (user === undefined) throw notFound.user();
   return user;

@@ -3,6 +3,11 @@ import { signAccessToken, verifyAccessToken, type SigningKey } from './jwt.ts';
 
 export const TOKEN_LIFETIME_SECONDS = 86_400;
 
+export interface Caller {
+  readonly clientId: string;
+  readonly scopes: ReadonlySet<string>;
+}
+
 /** Signs Management API tokens and checks the ones presented as `Authorization: Bearer …`. */
 export interface TokenIssuer {
   readonly audience: string;
@@ -11,8 +16,8 @@ export interface TokenIssuer {
    * scopes its holder cannot read (an opaque or encrypted token in front of the API).
    */
   issue(clientId: string, scopes: readonly string[], options?: { expiresInSeconds?: number; scopeClaim?: boolean }): string;
-  /** The granted scopes of a valid bearer header; throws the exact 400/401 Auth0 sends otherwise. */
-  authenticate(authorization: string | undefined): ReadonlySet<string>;
+  /** The application and granted scopes of a valid bearer header; throws the exact 400/401 Auth0 sends otherwise. */
+  authenticate(authorization: string | undefined): Caller;
   expireIssuedBefore(ms: number): void;
   revokeAll(): void;
 }
@@ -71,7 +76,10 @@ export function createTokenIssuer(options: { key: SigningKey; domain: string; no
       const record = issued.get(token);
       const issuedAtMs = record?.atMs ?? claims.iat * 1000;
       if (issuedAtMs < expiredBeforeMs || (record !== undefined && record.sequence <= revokedThrough)) throw invalidToken();
-      return new Set(record?.unclaimedScopes ?? claims.scope.split(' ').filter((s) => s !== ''));
+      return {
+        clientId: claims.azp ?? claims.sub.replace(/@clients$/, ''),
+        scopes: new Set(record?.unclaimedScopes ?? claims.scope.split(' ').filter((s) => s !== '')),
+      };
     },
 
     expireIssuedBefore(ms) {

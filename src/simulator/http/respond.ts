@@ -6,6 +6,11 @@ export function sendJson(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): void {
+  if (status === 204) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,

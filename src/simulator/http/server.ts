@@ -12,7 +12,7 @@ import type { ApiOutcome } from './api-pipeline.ts';
 import { dropConnection, readBody, sendJson } from './respond.ts';
 
 export interface ServerDeps {
-  readonly api: (req: IncomingMessage, url: URL) => ApiOutcome;
+  readonly api: (req: IncomingMessage, url: URL) => Promise<ApiOutcome>;
   readonly store: TenantStore;
   readonly issuer: TokenIssuer;
   readonly jwks: unknown;

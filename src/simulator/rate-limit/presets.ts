@@ -10,11 +10,28 @@ export type RateLimitPreset = 'free' | 'essentials' | 'professional' | 'enterpri
 export interface RateLimitConfig {
   readonly global?: BucketSpec;
   readonly groups?: Readonly<Partial<Record<EndpointGroup, BucketSpec>>>;
-  /** Per route template, for plan rows finer than a group (e.g. "Read Organizations by ID"). */
-  readonly routes?: Readonly<Record<string, BucketSpec>>;
+  /**
+   * Per route template, for plan rows finer than a group (e.g. "Read Organizations by ID"); a write is keyed
+   * `<METHOD> <template>`. Routes whose buckets name the same `row` share one bucket, as one row of the plan
+   * table covers several methods (Write Organization Members: POST and DELETE).
+   */
+  readonly routes?: Readonly<Record<string, RouteBucket>>;
+}
+
+export interface RouteBucket extends BucketSpec {
+  readonly row?: string;
 }
 
 const perMinute = (burst: number, rate: number): BucketSpec => ({ burst, perMinute: rate });
+
+/** One plan row over several routes: every `routes` key it names draws from one bucket. */
+const row = (name: string, bucket: BucketSpec, routes: readonly string[]): Record<string, RouteBucket> =>
+  Object.fromEntries(routes.map((route) => [route, { ...bucket, row: name }]));
+
+const MEMBER_WRITES = ['POST /organizations/{id}/members', 'DELETE /organizations/{id}/members'];
+const MEMBER_ROLE_WRITES = ['POST /organizations/{id}/members/{user_id}/roles', 'DELETE /organizations/{id}/members/{user_id}/roles'];
+// The simulator has only the update; the row also covers POST /organizations and DELETE /organizations/{id}.
+const ORGANIZATION_WRITES = ['PATCH /organizations/{id}'];
 
 // https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/essentials-professional-b2b
 // Members: the plan has two rows for reading them, 40 / 500 ("Read Organization Members") and 20 / 200 ("Read
@@ -37,6 +54,14 @@ const SELF_SERVICE_PAID: RateLimitConfig = {
     '/clients/{id}': perMinute(5, 100),
     '/connections': perMinute(5, 50),
     '/connections/{id}': perMinute(5, 50),
+    '/logs': perMinute(10, 100),
+    ...row('Write Organizations', perMinute(5, 25), ORGANIZATION_WRITES),
+    ...row('Write Organization Members', perMinute(20, 200), MEMBER_WRITES),
+    ...row('Write Organization Member Roles', perMinute(20, 200), MEMBER_ROLE_WRITES),
+    // Two rows named "Write Users": one for POST and PATCH, one for DELETE. Tenant role assignments
+    // (POST/DELETE /users/{id}/roles) have no row and share "all other endpoints".
+    ...row('Write Users', perMinute(20, 200), ['POST /users', 'PATCH /users/{id}']),
+    'DELETE /users/{id}': perMinute(20, 200),
   },
 };
 
@@ -61,6 +86,9 @@ export const RATE_LIMIT_PRESETS: Readonly<Record<RateLimitPreset, RateLimitConfi
       '/organizations/{id}/invitations': perMinute(20, 200),
       '/organizations/{id}/invitations/{invitation_id}': perMinute(20, 200),
       '/organizations/{id}/enabled_connections': perMinute(10, 100),
+      ...row('Write Organizations', perMinute(5, 150), ORGANIZATION_WRITES),
+      ...row('Write Organization Members', perMinute(20, 200), MEMBER_WRITES),
+      ...row('Write Organization Member Roles', perMinute(20, 200), MEMBER_ROLE_WRITES),
     },
   },
 };

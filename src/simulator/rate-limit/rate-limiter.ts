@@ -20,7 +20,7 @@ export interface RateLimiter {
 /** The route's own bucket if the config names it, else its group's: the bucket that decides after the global one. */
 export function endpointBucketSpec(config: RateLimitConfig, route: string, group: EndpointGroup): { key: string; spec: BucketSpec } | undefined {
   const own = config.routes?.[route];
-  if (own !== undefined) return { key: `route:${route}`, spec: own };
+  if (own !== undefined) return { key: own.row === undefined ? `route:${route}` : `row:${own.row}`, spec: own };
   const spec = config.groups?.[group];
   return spec === undefined ? undefined : { key: `group:${group}`, spec };
 }
