@@ -50,6 +50,17 @@ export interface TracingSettings {
   readonly serviceName: string;
 }
 
+/** The change feed (AUTH0_GRAPH_FEED*, AUTH0_GRAPH_MAX_STALENESS, AUTH0_GRAPH_WEBHOOK_TOKEN). */
+export interface FeedSettings {
+  /** `auto`: poll the logs when the token may read them, else off (one log line says what it would gain). */
+  readonly mode: 'auto' | 'logs' | 'off';
+  readonly intervalMs: number;
+  /** The longest an answer is kept while the feed is healthy, and how long the feed may fail before a flush. */
+  readonly maxStalenessMs: number;
+  /** Deliveries to the webhook receivers must carry it as a bearer token; absent, the receivers are off. */
+  readonly webhookToken: string | undefined;
+}
+
 export interface Config {
   readonly auth0: Auth0Settings;
   readonly callers: CallerAuthSettings;
@@ -65,6 +76,8 @@ export interface Config {
   readonly streamTimeoutMs: number;
   /** Cost budget of an operation using `@stream` or `@defer`. */
   readonly streamMaxUpstreamCalls: number;
+  /** Live queries one process keeps open at once; 0 refuses `@live`. */
+  readonly liveMaxQueries: number;
   /** Abuse limits (AUTH0_GRAPH_MAX_DEPTH, …). */
   readonly limits: QueryLimits;
   /** Path of a trusted-documents file; when set, only listed operations run. */
@@ -72,6 +85,7 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** AUTH0_GRAPH_REPLICAS: the replica count assumed while Redis is down and has not counted them yet. */
   readonly replicas: number;
+  readonly feed: FeedSettings;
   /** Absent: no traces, and no tracing code on the request path. */
   readonly tracing: TracingSettings | undefined;
   readonly port: number;

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { RATE_LIMIT_PRESETS } from './auth0/rate-limit/presets.ts';
-import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, Plan, QueryLimits, TracingSettings } from './config-types.ts';
+import type { Auth0Credentials, Auth0Settings, CallerAuthSettings, Config, FeedSettings, Plan, QueryLimits, TracingSettings } from './config-types.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -64,6 +64,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   // A streamed seats view of 1,000 organizations is ~1,010 calls; at a paid tenant's ~8/s that is two minutes.
   { env: 'AUTH0_GRAPH_STREAM_TIMEOUT_MS', flag: '--stream-timeout-ms', default: '300000', help: 'deadline in ms of an operation using @stream or @defer' },
   { env: 'AUTH0_GRAPH_STREAM_MAX_UPSTREAM_CALLS', flag: '--stream-max-upstream-calls', default: '5000', help: 'cost budget of an operation using @stream or @defer' },
+  // Each open live query holds a connection and, when the tenant changes, a re-run; this bounds both per process.
+  { env: 'AUTH0_GRAPH_LIVE_MAX_QUERIES', flag: '--live-max-queries', default: '1000', help: 'open @live queries per process, 0 refuses them all' },
   // The deepest useful query (organizations → members → user → roles → permissions, through edges/node) has 14 levels.
   { env: 'AUTH0_GRAPH_MAX_DEPTH', flag: '--max-depth', default: '15', help: 'deepest field nesting a query may have' },
   // Enrichment asks for many users as aliases of `user(userId:)`; 100 fill one user search batch.
@@ -80,6 +82,13 @@ export const SETTINGS: readonly SettingSpec[] = [
   { env: 'AUTH0_GRAPH_ALLOW_ANONYMOUS', flag: '--allow-anonymous', boolean: true, default: 'false', help: 'serve callers without credentials' },
   { env: 'AUTH0_GRAPH_PERSISTED_OPERATIONS', flag: '--persisted-operations', help: 'trusted-documents JSON file; only listed operations run' },
   { env: 'AUTH0_GRAPH_LOG_LEVEL', flag: '--log-level', default: 'info', help: 'fatal | error | warn | info | debug | silent' },
+  // Polling needs read:logs; without it the feed is off and the plain TTL applies (docs/design.md#answers-kept-until-they-change).
+  { env: 'AUTH0_GRAPH_FEED', flag: '--feed', derivedDefault: 'logs with read:logs, else off', help: 'change feed: logs (poll the tenant logs) | off' },
+  // One call per interval in the lowest priority: 12 a minute, far below any plan's logs budget.
+  { env: 'AUTH0_GRAPH_FEED_INTERVAL', flag: '--feed-interval', default: '5', help: 'seconds between polls of the tenant logs' },
+  // Log entries usually arrive within seconds; ten minutes bounds an answer when the feed misses a change.
+  { env: 'AUTH0_GRAPH_MAX_STALENESS', flag: '--max-staleness', default: '600', help: 'longest an answer is kept while the change feed is healthy, in seconds' },
+  { env: 'AUTH0_GRAPH_WEBHOOK_TOKEN', secret: true, help: 'bearer token Log Streams and Event Streams deliveries must carry; unset, the receivers are off' },
   { env: 'REDIS_URL', secret: true, help: 'redis:// URL to share the rate budget and cache between replicas' },
   // Only read while Redis is down before any replica was counted there: each paces at the tenant's rate divided by it.
   { env: 'AUTH0_GRAPH_REPLICAS', flag: '--replicas', default: '3', help: 'replicas sharing REDIS_URL assumed when Redis cannot count them' },
@@ -149,10 +158,12 @@ export function loadConfig(input: {
     maxUpstreamCalls: readInteger(values, 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', 1, 10_000),
     streamTimeoutMs: readInteger(values, 'AUTH0_GRAPH_STREAM_TIMEOUT_MS', 100, 3_600_000),
     streamMaxUpstreamCalls: readInteger(values, 'AUTH0_GRAPH_STREAM_MAX_UPSTREAM_CALLS', 1, 100_000),
+    liveMaxQueries: readInteger(values, 'AUTH0_GRAPH_LIVE_MAX_QUERIES', 0, 100_000),
     limits: readLimits(values),
     persistedOperationsFile,
     redisUrl: readRedisUrl(values),
     replicas: readInteger(values, 'AUTH0_GRAPH_REPLICAS', 1, 1_000),
+    feed: readFeed(values),
     tracing: readTracing(values),
     port,
     host,
@@ -454,6 +465,26 @@ function readBoolean(values: Settings, name: string): boolean {
   if (['true', '1', 'yes'].includes(raw)) return true;
   if (['false', '0', 'no'].includes(raw)) return false;
   throw new ConfigError(name, `must be true or false, got '${raw}'`);
+}
+
+const FEED_MODES: readonly FeedSettings['mode'][] = ['logs', 'off'];
+
+function readFeed(values: Settings): FeedSettings {
+  const webhookToken = values['AUTH0_GRAPH_WEBHOOK_TOKEN'];
+  if (webhookToken !== undefined && webhookToken.length < 16) {
+    throw new ConfigError('AUTH0_GRAPH_WEBHOOK_TOKEN', 'must be at least 16 characters; generate a random one');
+  }
+  const intervalSeconds = readInteger(values, 'AUTH0_GRAPH_FEED_INTERVAL', 1, 3_600);
+  const maxStalenessSeconds = readInteger(values, 'AUTH0_GRAPH_MAX_STALENESS', 1, 86_400);
+  if (maxStalenessSeconds < intervalSeconds * 2) {
+    throw new ConfigError('AUTH0_GRAPH_MAX_STALENESS', `must be at least twice AUTH0_GRAPH_FEED_INTERVAL (${intervalSeconds * 2}s), or every slow poll would flush the cache`);
+  }
+  return {
+    mode: values['AUTH0_GRAPH_FEED'] === undefined ? 'auto' : readChoice(values, 'AUTH0_GRAPH_FEED', FEED_MODES),
+    intervalMs: intervalSeconds * 1000,
+    maxStalenessMs: maxStalenessSeconds * 1000,
+    webhookToken,
+  };
 }
 
 function readChoice<T extends string>(values: Settings, name: string, choices: readonly T[]): T {

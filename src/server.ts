@@ -14,11 +14,17 @@ import { createAuth0Client } from './auth0/index.ts';
 import { createRedisBudget } from './auth0/rate-limit/redis-budget.ts';
 import type { LimiterSnapshot } from './auth0/rate-limit/rate-limiter.ts';
 import type { Auth0Client } from './auth0/types.ts';
+import type { ExecutionResult } from 'graphql';
 import { createDocumentResponseCache } from './plugins/document-response-cache.ts';
+import { createInvalidationBus } from './cache/invalidation.ts';
+import type { InvalidationBus } from './cache/invalidation.ts';
 import { createRedisTier } from './cache/redis-tier.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { withResponseCache } from './cache/with-response-cache.ts';
 import type { Config } from './config-types.ts';
+import { createChangeFeed } from './feed/change-feed.ts';
+import type { ChangeFeed } from './feed/change-feed.ts';
+import { localCoordination, redisCoordination } from './feed/feed-coordination.ts';
 import type { Context, ContextDeps } from './resolvers/context.ts';
 import { createBudgetLog } from './observability/budget-log.ts';
 import { createLogger } from './observability/logger.ts';
@@ -33,11 +39,14 @@ import { maskUpstreamError } from './plugins/mask-upstream-error.ts';
 import { useAbuseLimits } from './plugins/use-abuse-limits.ts';
 import { exampleQueries } from './plugins/graphiql-examples.ts';
 import { useBodyLimit } from './plugins/use-body-limit.ts';
+import { useChangeReceivers } from './plugins/use-change-receivers.ts';
 import { useCallerAuth } from './plugins/use-caller-auth.ts';
 import { useCostLimit } from './plugins/use-cost-limit.ts';
 import { useDeadline } from './plugins/use-deadline.ts';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './plugins/use-graphiql-assets.ts';
 import { useGraphContext } from './plugins/use-graph-context.ts';
+import { createLiveQueryHub } from './plugins/live-query-hub.ts';
+import { useLiveQueries } from './plugins/use-live-queries.ts';
 import { useMaskedIncrementalErrors } from './plugins/use-masked-incremental-errors.ts';
 import { useMetrics } from './plugins/use-metrics.ts';
 import { useReadiness } from './plugins/use-readiness.ts';
@@ -72,6 +81,10 @@ export interface App {
   cacheBytes(): { readonly upstream: number; readonly answers: number };
   /** The rate budget per lane now; undefined when the Auth0 client was injected. */
   rateBudget(): LimiterSnapshot | undefined;
+  /** The change feed: polled by `listen` every AUTH0_GRAPH_FEED_INTERVAL, by tests through `pollOnce`. */
+  readonly feed: ChangeFeed;
+  /** Every invalidation, after the caches have evicted it (live queries subscribe). */
+  readonly invalidations: InvalidationBus;
 }
 
 /** The composition root: one Auth0 client (limiter inside) and one response cache per process. */
@@ -87,16 +100,39 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     degraded: () => (limiter?.snapshot().shared?.mode === 'local' ? 'SHARED_RATE_BUDGET_UNREACHABLE' : undefined),
   });
   const cacheBytes = splitCacheBudget(config.cacheMaxBytes);
+  const ttlMs = config.cacheTtlSeconds * 1000;
   const cache = createResponseCache({
-    ttlMs: config.cacheTtlSeconds * 1000,
+    ttlMs,
     maxBytes: cacheBytes.upstream,
     tenant: config.auth0.domain,
     tier: redis && createRedisTier(redis, { prefix: `auth0-graph:cache:${config.auth0.domain}`, logger }),
+    // Asked at each fill, by then the feed below exists.
+    taggedTtlMs: () => (changeFeed.healthy() ? config.feed.maxStalenessMs : ttlMs),
   });
   const tracing = createTracing(config.tracing, deps.tracerProvider);
   const cached = withResponseCache(upstream, cache);
   const auth0 = tracing === undefined ? cached : withCallSpans(cached, tracing.tracer);
-  const answers = createDocumentResponseCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: cacheBytes.answers });
+  const answers = createDocumentResponseCache({ ttlMs, maxBytes: cacheBytes.answers });
+  const invalidations = createInvalidationBus();
+  const changeFeed = createChangeFeed({
+    auth0: upstream,
+    settings: config.feed,
+    evict: async ({ keys }) => {
+      answers.clear();
+      await cache.invalidate(keys);
+    },
+    bus: invalidations,
+    coordination:
+      redis === undefined
+        ? localCoordination()
+        : redisCoordination(redis, {
+            prefix: `auth0-graph:feed:${config.auth0.domain}`,
+            // A poller that stops renewing is replaced within three intervals.
+            lockMs: Math.max(3 * config.feed.intervalMs, 3_000),
+          }),
+    logger,
+    metrics: metrics.feed,
+  });
   const contextDeps: ContextDeps = {
     auth0,
     onCall: (call) => {
@@ -110,6 +146,12 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     },
   };
   const shutdown = new AbortController();
+  const live = createLiveQueryHub<ExecutionResult>({
+    bus: invalidations,
+    intervalMs: config.feed.intervalMs,
+    maxOpen: config.liveMaxQueries,
+  });
+  metrics.observeLiveQueries(live);
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     maskedErrors: { maskError: maskUpstreamError },
@@ -123,8 +165,10 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       useRequestLogging({ logger }),
       ...(tracing === undefined ? [] : [useTracing({ tracer: tracing.tracer })]),
       useMetrics({ metrics }),
-      useReadiness(readiness),
+      useReadiness(readiness, () => changeFeed.status()),
       useGraphiQLAssets(),
+      // Before the body limit and caller authentication: deliveries carry their own token and larger bodies.
+      ...(config.feed.webhookToken === undefined ? [] : [useChangeReceivers({ feed: changeFeed, token: config.feed.webhookToken })]),
       useBodyLimit({ maxBytes: config.limits.maxBodyBytes }),
       useCallerAuth({
         ...config.callers,
@@ -154,6 +198,14 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
         streamTimeoutMs: config.streamTimeoutMs,
         maxListeners: Math.max(10, config.maxUpstreamCalls, config.streamMaxUpstreamCalls),
       }),
+      // After the cost limit: a live query the tenant cannot afford is refused before anyone watches it.
+      useLiveQueries({
+        hub: live,
+        deps: contextDeps,
+        timeoutMs: config.streamTimeoutMs,
+        maxOpen: config.liveMaxQueries,
+        maxListeners: Math.max(10, config.streamMaxUpstreamCalls),
+      }),
       useGraphContext(contextDeps),
       useUpstreamReport(),
       useMaskedIncrementalErrors({ maskError: maskUpstreamError }),
@@ -171,12 +223,15 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     readiness,
     cacheBytes: () => ({ upstream: cache.stats().bytes, answers: answers.stats().bytes }),
     rateBudget: () => limiter?.snapshot(),
+    feed: changeFeed,
+    invalidations,
     fetch: (request) => Promise.resolve(yoga.fetch(request)),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           server.off('error', reject);
+          changeFeed.start();
           const address = server.address() as AddressInfo;
           const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           resolve({ url: `http://${host}:${address.port}` });
@@ -184,7 +239,10 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
       }),
     close: async () => {
       shutdown.abort();
+      // Live answers have no end of their own: ending them lets their connections drain.
+      live.close();
       if (server.listening) await drain(server, drainMs);
+      await changeFeed.close();
       await upstream.close();
       await cache.close();
       redis?.disconnect();

@@ -18,6 +18,8 @@ export interface Attempt {
   readonly number: number;
   /** Retries go ahead of new work in the limiter queue. */
   readonly priority: boolean;
+  /** Background work goes behind all other work in the limiter queue. */
+  readonly background?: boolean;
   readonly headers: Readonly<Record<string, string>>;
 }
 

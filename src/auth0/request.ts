@@ -71,6 +71,7 @@ export function createGet(options: GetOptions): (request: Auth0Request) => Promi
         signal,
         flow: request.flow,
         onSent: () => (sent = true),
+        background: request.background,
         headers: { accept: 'application/json' },
       });
       ({ attempts, waitMs } = outcome);

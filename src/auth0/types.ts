@@ -53,6 +53,11 @@ export interface Auth0Request {
   readonly flow?: Flow;
   /** Told how the shared cache answered (src/cache/ wraps the client); absent when uncached. */
   readonly onCache?: (event: CacheEvent) => void;
+  /**
+   * Background work (the change feed's polls): queued behind every waiting request in its lane, so reading
+   * what changed never delays an answer. @default false
+   */
+  readonly background?: boolean;
   /** The span this call's span is a child of (the GraphQL operation's); absent when tracing is off. */
   readonly traceParent?: TraceParent;
 }

@@ -3,6 +3,8 @@ import { Auth0Error, isAuth0Error } from '../auth0/errors.ts';
 import type { Auth0ErrorCode } from '../auth0/errors.ts';
 import { entryBytes } from './cache-budget.ts';
 import { deepFreeze } from './deep-freeze.ts';
+import { touches } from './invalidation.ts';
+import type { ResourceKey } from './invalidation.ts';
 import { createSingleFlight } from './single-flight.ts';
 import type { CachedBody, CacheOutcome, CacheStats, CacheTier } from './types.ts';
 
@@ -33,6 +35,12 @@ export interface ResponseCacheOptions {
   now?: () => number;
   /** A second tier shared between replicas (see `createRedisTier`), consulted on a local miss. */
   tier?: CacheTier;
+  /**
+   * How long an entry that names the resources it holds stays fresh, asked at each fill: the change feed's
+   * staleness bound while it is healthy, else `ttlMs` (docs/design.md#answers-kept-until-they-change). An
+   * entry naming none always lives `ttlMs`: no change would ever evict it. @default () => ttlMs
+   */
+  taggedTtlMs?: () => number;
 }
 
 /** One upstream fetch, shared by every concurrent caller of its key; resolves with the parsed body. */
@@ -45,6 +53,11 @@ export interface CacheFetchOptions {
   readonly route?: string;
   /** Told exactly once per fetch how it was answered. */
   readonly onOutcome?: (outcome: CacheOutcome) => void;
+  /**
+   * The resources the answer holds (resource-tags.ts): asked without a body when the call starts, with the
+   * body when it is stored. `invalidate` evicts by them.
+   */
+  readonly tags?: (body?: unknown) => readonly ResourceKey[];
 }
 
 export interface ResponseCache {
@@ -59,6 +72,12 @@ export interface ResponseCache {
   stats(): CacheStats;
   /** Drops every entry (counters and calls in flight are kept). */
   clear(): void;
+  /**
+   * Evicts every entry, here and in the tier, holding a resource a change touched (`touches`), and keeps
+   * calls in flight from storing what they read before it: their answers go to the callers already waiting,
+   * and a later caller starts a fresh call. Resolves once the tier has evicted too.
+   */
+  invalidate(keys: readonly ResourceKey[]): Promise<void>;
   /** Closes the tier, if any. */
   close(): Promise<void>;
 }
@@ -67,7 +86,14 @@ interface Entry {
   readonly body: CachedBody;
   readonly freshUntil: number;
   readonly staleUntil: number;
+  readonly tags: readonly ResourceKey[];
 }
+
+/** Invalidations remembered for calls in flight; a call older than all of them stores nothing. */
+const REMEMBERED_INVALIDATIONS = 1_000;
+
+const touchedBy = (keys: readonly ResourceKey[], tags: readonly ResourceKey[]): boolean =>
+  keys.some((key) => tags.some((tag) => touches(key, tag)));
 
 /** What one shared fill produced, and whether Redis (not Auth0) supplied it. */
 interface Filled {
@@ -93,6 +119,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     now = () => performance.now(),
     tier,
   } = options;
+  const taggedTtlMs = options.taggedTtlMs ?? (() => ttlMs);
   if (!Number.isInteger(ttlMs) || ttlMs < 0) throw new RangeError(`ttlMs must be a whole number ≥ 0, got ${ttlMs}`);
   if (!Number.isInteger(staleWindowMs) || staleWindowMs < 0) {
     throw new RangeError(`staleWindowMs must be a whole number ≥ 0, got ${staleWindowMs}`);
@@ -109,35 +136,58 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   });
   const flights = createSingleFlight<Filled>();
   const counts = { hits: 0, misses: 0, stale: 0, shared: 0 };
+  /** The path's tags of each call in flight, so an invalidation can stop later callers from joining it. */
+  const flying = new Map<string, readonly ResourceKey[]>();
+  let invalidations = 0;
+  const remembered: { readonly number: number; readonly keys: readonly ResourceKey[] }[] = [];
 
-  function admit(key: string, body: CachedBody, freshForMs: number): Entry {
+  function invalidatedSince(startedAfter: number, tags: readonly ResourceKey[]): boolean {
+    if (startedAfter === invalidations) return false;
+    const oldest = remembered[0]?.number ?? invalidations + 1;
+    if (startedAfter < oldest - 1) return true;
+    return remembered.some(({ number, keys }) => number > startedAfter && touchedBy(keys, tags));
+  }
+
+  function admit(key: string, body: CachedBody, freshForMs: number, tags: readonly ResourceKey[], store = true): Entry {
     const at = now();
-    const entry: Entry = { body, freshUntil: at + freshForMs, staleUntil: at + freshForMs + staleWindowMs };
-    if (enabled) {
+    const entry: Entry = { body, freshUntil: at + freshForMs, staleUntil: at + freshForMs + staleWindowMs, tags };
+    if (enabled && store) {
       const size = entryBytes(key, JSON.stringify(body) ?? '');
       if (size <= maxBytes) entries.set(key, entry, { ttl: freshForMs + staleWindowMs, size });
     }
     return entry;
   }
 
-  async function fill(key: string, load: CacheLoader, signal: AbortSignal): Promise<Filled> {
-    if (enabled && tier !== undefined) {
-      const remote = await tier.get(key);
-      if (remote !== undefined) {
-        const { body } = remote;
-        const frozen: CachedBody = body.kind === 'value' ? { kind: 'value', value: deepFreeze(body.value) } : body;
-        return { entry: admit(key, frozen, remote.ttlMs), fromTier: true };
-      }
-    }
-    let body: CachedBody;
+  async function fill(key: string, load: CacheLoader, signal: AbortSignal, tagsOf: CacheFetchOptions['tags']): Promise<Filled> {
+    const startedAfter = invalidations;
+    const pathTags = tagsOf?.() ?? [];
+    flying.set(key, pathTags);
     try {
-      body = { kind: 'value', value: deepFreeze(await load(signal)) };
-    } catch (error) {
-      if (!isAuth0Error(error, 'AUTH0_NOT_FOUND')) throw error;
-      body = { kind: 'not-found', message: error.message, auth0Code: error.auth0Code };
+      if (enabled && tier !== undefined) {
+        const remote = await tier.get(key);
+        if (remote !== undefined) {
+          const { body, tags } = remote;
+          const frozen: CachedBody = body.kind === 'value' ? { kind: 'value', value: deepFreeze(body.value) } : body;
+          return { entry: admit(key, frozen, remote.ttlMs, tags, !invalidatedSince(startedAfter, tags)), fromTier: true };
+        }
+      }
+      let body: CachedBody;
+      try {
+        body = { kind: 'value', value: deepFreeze(await load(signal)) };
+      } catch (error) {
+        if (!isAuth0Error(error, 'AUTH0_NOT_FOUND')) throw error;
+        body = { kind: 'not-found', message: error.message, auth0Code: error.auth0Code };
+      }
+      const tags = tagsOf?.(body.kind === 'value' ? body.value : undefined) ?? [];
+      // What was read before a change touched it answers the callers who asked before, and is not kept.
+      const store = !invalidatedSince(startedAfter, tags);
+      const freshForMs = tags.length === 0 ? ttlMs : taggedTtlMs();
+      if (enabled && store) tier?.set(key, body, freshForMs, tags);
+      return { entry: admit(key, body, freshForMs, tags, store), fromTier: false };
+    } finally {
+      // A forgotten call's successor may hold the key by now.
+      if (flying.get(key) === pathTags) flying.delete(key);
     }
-    if (enabled) tier?.set(key, body, ttlMs);
-    return { entry: admit(key, body, ttlMs), fromTier: false };
   }
 
   /** An entry still inside its stale window, whether or not it is fresh. */
@@ -156,8 +206,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     key: string,
     load: CacheLoader,
     signal: AbortSignal | undefined,
+    tagsOf: CacheFetchOptions['tags'],
   ): Promise<{ filled: Filled; joined: boolean } | { error: unknown; joined: boolean }> {
-    const { joined, result } = flights.run(key, (taskSignal) => fill(key, load, taskSignal), signal);
+    const { joined, result } = flights.run(key, (taskSignal) => fill(key, load, taskSignal, tagsOf), signal);
     try {
       return { filled: await result, joined };
     } catch (error) {
@@ -180,18 +231,18 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     tenant,
 
     async fetch(key, load, fetchOptions = {}) {
-      const { signal, route } = fetchOptions;
+      const { signal, route, tags } = fetchOptions;
       const cached = usable(key);
       if (cached !== undefined && now() < cached.freshUntil) {
         report('hit', fetchOptions);
         return answer(cached, route);
       }
-      let attempt = await settle(key, load, signal);
+      let attempt = await settle(key, load, signal, tags);
       if ('error' in attempt && attempt.joined && isInherited(attempt.error) && signal?.aborted !== true) {
         // The shared call ran on its starter's deadline, which may have passed long before ours:
         // that failure is not ours, so run (or join) the call once more on our own deadline,
         // unless stale data can answer at once.
-        if (staleFor(key, attempt.error, signal) === undefined) attempt = await settle(key, load, signal);
+        if (staleFor(key, attempt.error, signal) === undefined) attempt = await settle(key, load, signal, tags);
       }
       if ('filled' in attempt) {
         report(attempt.joined ? 'shared' : attempt.filled.fromTier ? 'hit' : 'miss', fetchOptions);
@@ -217,6 +268,18 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
 
     clear() {
       entries.clear();
+    },
+
+    async invalidate(keys) {
+      if (keys.length === 0) return;
+      invalidations += 1;
+      remembered.push({ number: invalidations, keys });
+      if (remembered.length > REMEMBERED_INVALIDATIONS) remembered.shift();
+      const evicted: string[] = [];
+      for (const [key, entry] of entries.entries()) if (touchedBy(keys, entry.tags)) evicted.push(key);
+      for (const key of evicted) entries.delete(key);
+      for (const [key, tags] of flying) if (touchedBy(keys, tags)) flights.forget(key);
+      await tier?.evict(keys);
     },
 
     async close() {

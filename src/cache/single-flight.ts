@@ -24,6 +24,10 @@ export interface SingleFlight<T> {
     task: (signal: AbortSignal) => Promise<T>,
     signal?: AbortSignal,
   ): { joined: boolean; result: Promise<T> };
+  /**
+   * Lets later callers of `key` start a task of their own; the running one still answers those who joined it.
+   */
+  forget(key: string): void;
   /** Keys with a task in flight. */
   readonly size: number;
 }
@@ -87,6 +91,9 @@ export function createSingleFlight<T>(): SingleFlight<T> {
       }
       const flight = running ?? start(key, task);
       return { joined: running !== undefined, result: wait(key, flight, signal) };
+    },
+    forget(key) {
+      flights.delete(key);
     },
     get size() {
       return flights.size;

@@ -1,6 +1,7 @@
 /** Shapes shared by the response cache, its wrapping client and its optional Redis tier. */
 
 import type { CacheEvent } from '../auth0/types.ts';
+import type { ResourceKey } from './invalidation.ts';
 
 export type CacheOutcome = CacheEvent['outcome'];
 
@@ -11,10 +12,12 @@ export type CachedBody =
 
 /** A second cache tier shared between replicas. It must never throw: a failing tier is a miss. */
 export interface CacheTier {
-  /** The stored body and how long it stays fresh, or undefined on a miss or tier failure. */
-  get(key: string): Promise<{ readonly body: CachedBody; readonly ttlMs: number } | undefined>;
+  /** The stored body, how long it stays fresh and the resources it holds, or undefined on a miss or tier failure. */
+  get(key: string): Promise<{ readonly body: CachedBody; readonly ttlMs: number; readonly tags: readonly ResourceKey[] } | undefined>;
   /** Fire and forget: the request that filled the entry never waits for the tier. */
-  set(key: string, body: CachedBody, ttlMs: number): void;
+  set(key: string, body: CachedBody, ttlMs: number, tags: readonly ResourceKey[]): void;
+  /** Deletes every entry holding a resource `touches` says a change reached; a failing tier evicts nothing. */
+  evict(keys: readonly ResourceKey[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { routeOf } from '../auth0/routes.ts';
 import type { Auth0Client } from '../auth0/types.ts';
 import { cacheKey } from './cache-key.ts';
+import { resourceTags } from './resource-tags.ts';
 import type { ResponseCache } from './response-cache.ts';
 
 /**
@@ -21,7 +22,7 @@ export function withResponseCache(client: Auth0Client, cache: ResponseCache): Au
         // A starter without a signal makes the flight unbounded (its signal never aborts): the call then keeps
         // the timer the client arms at the starter's deadline.
         (sharedSignal) => client.get({ path, query, signal: signal === undefined ? undefined : sharedSignal, deadline, onCall, flow }),
-        { signal, route, onOutcome: (outcome) => onCache?.({ route, outcome }) },
+        { signal, route, onOutcome: (outcome) => onCache?.({ route, outcome }), tags: (body) => resourceTags(path, query, body) },
       );
     },
     close: () => client.close(),

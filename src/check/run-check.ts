@@ -8,6 +8,7 @@ import { createTransport } from '../auth0/transport.ts';
 import type { Auth0Client } from '../auth0/types.ts';
 import type { Auth0Settings, Config } from '../config-types.ts';
 import { detectPlan } from './detect-plan.ts';
+import { feedLine } from './feed-line.ts';
 import { formatTable } from './format-table.ts';
 import { resolveGrantedScopes } from './granted-scopes.ts';
 import type { GrantedScopes } from './granted-scopes.ts';
@@ -112,10 +113,12 @@ export async function runCheck(config: Pick<Config, 'auth0'>, out: (line: string
   const client = createAuth0Client({ ...auth0, credentials: { kind: 'token', token } }, { dispatcher: recorder.dispatcher, maxAttempts: 3 });
   let granted: GrantedScopes;
   let judged: readonly JudgedGroup[] | undefined;
+  let feed: string | undefined;
   try {
     granted = await resolveGrantedScopes(token, { client, audience: auth0.audience, signal: AbortSignal.timeout(timeoutMs) });
     out(`Scopes      ${describeScopes(granted)}`);
     judged = await judgeGroups(client, selectedProbes(options), granted, timeoutMs);
+    if (judged !== undefined) feed = await feedLine(client, granted, timeoutMs);
   } finally {
     await client.close();
     await recorder.dispatcher.close();
@@ -139,6 +142,7 @@ export async function runCheck(config: Pick<Config, 'auth0'>, out: (line: string
   // What the budget learned from these few calls (with AUTH0_PLAN=auto), or the configured ceiling it kept to.
   out(`Rate budget ${describeBudget(client.limiter.snapshot())} (AUTH0_PLAN=${auth0.plan})`);
   const risky = granted.known ? SECRET_SCOPES.filter((s) => granted.scopes.has(s)) : [];
+  if (feed !== undefined) out(feed);
   if (risky.length > 0) out(`Warning     this app can read key material or IdP tokens; revoke ${risky.join(' ')}`);
   const verdicts = judged.map((j) => j.verdict);
   fixLines(verdicts, auth0.credentials.kind === 'token' ? { staticToken: true, clientId: granted.clientId } : { staticToken: false, clientId: auth0.credentials.clientId }).forEach((line) => out(line));

@@ -26,11 +26,12 @@ export const REDACTED_PATHS: readonly string[] = [
   '*.email',
 ];
 
-/** The values this configuration must never print: the Auth0 secret or token and every caller API key. */
-export function secretsOf(config: Pick<Config, 'auth0' | 'callers'>): string[] {
+/** The values this configuration must never print: the Auth0 secret or token, every caller API key, the webhook token. */
+export function secretsOf(config: Pick<Config, 'auth0' | 'callers'> & Partial<Pick<Config, 'feed'>>): string[] {
   const { credentials } = config.auth0;
   const upstream = credentials.kind === 'token' ? credentials.token : credentials.clientSecret;
-  return [upstream, ...config.callers.apiKeys];
+  const webhook = config.feed?.webhookToken;
+  return [upstream, ...config.callers.apiKeys, ...(webhook === undefined ? [] : [webhook])];
 }
 
 /**

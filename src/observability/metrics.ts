@@ -27,7 +27,33 @@ export interface Metrics {
   observeRateBudget(limiter: { snapshot(): LimiterSnapshot }): void;
   /** Exposes the tenant's circuit breaker: its state (shared with other replicas through Redis), openings and refusals. */
   observeCircuit(circuit: { current(): Promise<CircuitSnapshot> }): void;
+  /** Exposes the live queries open and their runs, read at scrape time. */
+  observeLiveQueries(live: { stats(): LiveQueryStats }): void;
   render(): Promise<{ readonly contentType: string; readonly body: string }>;
+  readonly feed: FeedMetrics;
+}
+
+/** The change feed's counts (docs/design.md#answers-kept-until-they-change). Labels are bounded sets, never ids. */
+export interface FeedMetrics {
+  /** One entry or event read, by its log type (`event` for CloudEvents) and where it came from. */
+  entry(kind: string, source: 'poll' | 'log-stream' | 'events'): void;
+  /** One invalidation applied, by cause, and how many keys it named. */
+  invalidation(cause: string, keys: number): void;
+  flush(reason: string): void;
+  poll(outcome: 'ok' | 'failed' | 'checkpoint-lost'): void;
+  /** The newest entry's age when it was read. */
+  lag(ms: number): void;
+}
+
+export interface LiveQueryStats {
+  /** Clients with a live query open. */
+  readonly open: number;
+  /** Distinct documents and variables they watch: each runs once for all its clients. */
+  readonly watched: number;
+  /** Of those, how many wait for a run or are running, after a change touched what they read. */
+  readonly pending: number;
+  /** Runs after an invalidation, since the process started. */
+  readonly reruns: number;
 }
 
 export interface MetricsOptions {
@@ -93,6 +119,27 @@ export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}):
   });
   const cacheBytes = new Gauge({ name: `${PREFIX}cache_bytes`, help: 'Bytes held by the shared cache.', registers });
   const names = new Set<string>();
+  const feedEntries = new Counter({
+    name: `${PREFIX}feed_entries_total`,
+    help: 'Change feed entries read, by log type (event for Event Streams) and source (poll, log-stream, events).',
+    labelNames: ['kind', 'source'],
+    registers,
+  });
+  const feedInvalidations = new Counter({
+    name: `${PREFIX}feed_invalidations_total`,
+    help: 'Invalidations applied to the caches, by cause (a log type, event, unparsed, or a flush reason).',
+    labelNames: ['cause'],
+    registers,
+  });
+  const feedKeys = new Counter({ name: `${PREFIX}feed_invalidated_keys_total`, help: 'Resource keys named by invalidations, by cause.', labelNames: ['cause'], registers });
+  const feedFlushes = new Counter({
+    name: `${PREFIX}feed_flushes_total`,
+    help: 'Times every cache was emptied because the feed could not vouch for what changed, by reason.',
+    labelNames: ['reason'],
+    registers,
+  });
+  const feedPolls = new Counter({ name: `${PREFIX}feed_polls_total`, help: 'Polls of the tenant logs by outcome.', labelNames: ['outcome'], registers });
+  const feedLag = new Gauge({ name: `${PREFIX}feed_lag_seconds`, help: 'Age of the newest change feed entry when it was read.', registers });
 
   function operationLabel(name: string | undefined): string {
     if (name === undefined || name === '') return 'anonymous';
@@ -220,6 +267,41 @@ export function createMetrics({ maxOperationNames = 100 }: MetricsOptions = {}):
           },
         });
       }
+    },
+    observeLiveQueries(live) {
+      const gauges: readonly (readonly [string, string, (stats: LiveQueryStats) => number])[] = [
+        ['live_queries_open', 'Clients with a @live query open.', (stats) => stats.open],
+        ['live_queries_watched', 'Distinct @live documents and variables open; each re-runs once for all the clients watching it.', (stats) => stats.watched],
+        ['live_queries_pending', '@live documents waiting for (or in) a run after a change touched what they read.', (stats) => stats.pending],
+      ];
+      for (const [name, help, read] of gauges) {
+        new Gauge({
+          name: `${PREFIX}${name}`,
+          help,
+          registers,
+          collect() {
+            this.set(read(live.stats()));
+          },
+        });
+      }
+      new Counter({
+        name: `${PREFIX}live_query_reruns_total`,
+        help: '@live query runs caused by a change the feed reported.',
+        registers,
+        collect() {
+          totalFrom(this, live.stats().reruns);
+        },
+      });
+    },
+    feed: {
+      entry: (kind, source) => feedEntries.inc({ kind, source }),
+      invalidation: (cause, keys) => {
+        feedInvalidations.inc({ cause });
+        feedKeys.inc({ cause }, keys);
+      },
+      flush: (reason) => feedFlushes.inc({ reason }),
+      poll: (outcome) => feedPolls.inc({ outcome }),
+      lag: (ms) => feedLag.set(ms / 1000),
     },
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };

@@ -36,18 +36,32 @@ export interface DocumentRequest {
 export interface DocumentResponseCache {
   readonly enabled: boolean;
   get(request: DocumentRequest): ExecutionResult | undefined;
-  set(request: DocumentRequest, result: ExecutionResult): void;
+  /** Keeps `result` unless the cache was cleared since `epoch`, taken when its execution began. */
+  set(request: DocumentRequest, result: ExecutionResult, epoch?: number): void;
   stats(): { readonly entries: number; readonly bytes: number };
+  /** Counts the clears: an answer executed across one may hold what the clear was for. */
+  epoch(): number;
+  /**
+   * Drops every answer. A change to the tenant clears them all: an answer does not say what it was read
+   * from, and it lives only the plain TTL, so the cost is at most one re-execution per question.
+   */
+  clear(): void;
 }
 
 export function createDocumentResponseCache(options: DocumentResponseCacheOptions): DocumentResponseCache {
   const { ttlMs, maxBytes, now = () => performance.now() } = options;
   if (ttlMs <= 0) {
-    return { enabled: false, get: () => undefined, set: () => undefined, stats: () => ({ entries: 0, bytes: 0 }) };
+    return { enabled: false, get: () => undefined, set: () => undefined, stats: () => ({ entries: 0, bytes: 0 }), epoch: () => 0, clear: () => undefined };
   }
   const entries = new LRUCache<string, StoredAnswer>({ maxSize: maxBytes, ttl: ttlMs, ttlResolution: 0, perf: { now } });
+  let clears = 0;
   return {
     enabled: true,
+    epoch: () => clears,
+    clear() {
+      clears += 1;
+      entries.clear();
+    },
     get(request) {
       const stored = entries.get(keyOf(request));
       if (stored === undefined) return undefined;
@@ -55,8 +69,8 @@ export function createDocumentResponseCache(options: DocumentResponseCacheOption
       stored.answer ??= answerOf(stored);
       return stored.answer;
     },
-    set(request, result) {
-      if (result.errors !== undefined && result.errors.length > 0) return;
+    set(request, result, epoch) {
+      if ((epoch !== undefined && epoch !== clears) || (result.errors !== undefined && result.errors.length > 0)) return;
       const key = keyOf(request);
       const json = JSON.stringify(result);
       const size = entryBytes(key, json);

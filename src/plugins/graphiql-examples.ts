@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 const EXAMPLES = new URL('../../examples/', import.meta.url);
 
 /** The billing dashboard's query leads: it is what the editor shows first. Other files follow by name. */
-const LEADING = ['seats-per-organization.graphql', 'seats-streamed.graphql', 'organization-members-roles.graphql'];
+const LEADING = ['seats-per-organization.graphql', 'seats-streamed.graphql', 'seats-live.graphql', 'organization-members-roles.graphql'];
 
 /**
  * The example dashboard queries (examples/*.graphql) as one document, so GraphiQL opens with them ready

@@ -2,7 +2,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import type { GraphQLError } from 'graphql';
 
 /** Which abuse limit a query hit; `extensions.limit` on the error, so clients can branch on it. */
-export type QueryLimit = 'depth' | 'aliases' | 'directives' | 'tokens' | 'operations';
+export type QueryLimit = 'depth' | 'aliases' | 'directives' | 'tokens' | 'operations' | 'live';
 
 /** Refusal of a query that is too big to run; raised while parsing or validating, before any upstream call. */
 export function queryLimitError(limit: QueryLimit, max: number, message: string): GraphQLError {

@@ -11,7 +11,7 @@ function tooLarge(maxBytes: number): Response {
 }
 
 /** The whole body, or undefined once more than `maxBytes` have been read (reading stops there). */
-async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

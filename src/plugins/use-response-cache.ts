@@ -1,8 +1,8 @@
-import { getOperationAST, print } from 'graphql';
-import type { DocumentNode } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { isIncremental } from '../resolvers/incremental.ts';
 import type { DocumentResponseCache } from './document-response-cache.ts';
+import { documentText } from './document-text.ts';
 
 /**
  * Serves a query's whole answer from `cache` when the same document and variables were answered without
@@ -11,16 +11,6 @@ import type { DocumentResponseCache } from './document-response-cache.ts';
  * reports a hit as the zero upstream calls it cost.
  */
 export function useResponseCache(cache: DocumentResponseCache): Plugin<{ readonly debug: boolean }> {
-  // Yoga's parser cache hands back one document object per query text, so each is printed once.
-  const printed = new WeakMap<DocumentNode, string>();
-  const textOf = (document: DocumentNode): string => {
-    let text = printed.get(document);
-    if (text === undefined) {
-      text = print(document);
-      printed.set(document, text);
-    }
-    return text;
-  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
       if (!cache.enabled) return undefined;
@@ -28,11 +18,12 @@ export function useResponseCache(cache: DocumentResponseCache): Plugin<{ readonl
       // An answer in parts is neither stored whole nor replayed as one: the caller asked to see rows arrive.
       if (isIncremental(args.document, args.variableValues)) return undefined;
       const request = {
-        document: textOf(args.document),
+        document: documentText(args.document),
         operationName: args.operationName,
         variables: args.variableValues,
         debug: args.contextValue.debug,
       };
+      const epoch = cache.epoch();
       const cached = cache.get(request);
       if (cached !== undefined) {
         setResultAndStopExecution(cached);
@@ -40,7 +31,7 @@ export function useResponseCache(cache: DocumentResponseCache): Plugin<{ readonl
       }
       return {
         onExecuteDone({ result }) {
-          if (!(Symbol.asyncIterator in result)) cache.set(request, result);
+          if (!(Symbol.asyncIterator in result)) cache.set(request, result, epoch);
         },
       };
     },

@@ -1,6 +1,8 @@
 import type { GraphQLField, GraphQLNamedType } from 'graphql';
 import { endpointGroupOf } from '../auth0/routes.ts';
 import type { EndpointGroup } from '../auth0/types.ts';
+import { listingKey } from '../cache/invalidation.ts';
+import type { ResourceKey, ResourceType } from '../cache/invalidation.ts';
 import type { CostRule } from './field-costs.ts';
 
 /**
@@ -16,6 +18,17 @@ export interface FieldDeclaration {
   readonly cost?: CostRule;
   /** The rate-limit lane its calls draw on, from the route it calls; 'other' unless a route says otherwise. */
   readonly lane?: EndpointGroup;
+  /** The listing it reads, from the route it calls (`/organizations`): a create, delete or rename there changes it. */
+  readonly lists?: ResourceKey;
+}
+
+/**
+ * The tenant records a source of a type stands for, as the change feed names them (cache/invalidation.ts):
+ * every field resolved on such a source read them. `type` names the listing a root lookup that found nothing read.
+ */
+export interface ResourceDeclaration {
+  readonly type: ResourceType;
+  readonly keys: (source: never) => readonly ResourceKey[];
 }
 
 /** What a type says of all its fields at once. */
@@ -28,6 +41,8 @@ export interface TypeDeclaration {
   readonly partial?: { readonly knows: ReadonlySet<string>; readonly recordsPerCall?: number; readonly lane?: EndpointGroup };
   /** Every field reads only the value its parent already holds, so none makes a call or needs to declare. */
   readonly inHand?: true;
+  /** Which tenant records a source of this type stands for; live queries re-run when one of them changes. */
+  readonly resource?: ResourceDeclaration;
 }
 
 /** The `extensions` key both declarations sit under. */
@@ -48,8 +63,19 @@ export function reads<F extends string>(...auth0: readonly F[]): Extensions<Fiel
  */
 export function costs<F extends string>(cost: CostRule, on: { readonly route?: string; readonly reads?: readonly F[] } = {}): Extensions<FieldDeclaration> {
   const lane = on.route === undefined ? {} : { lane: endpointGroupOf(on.route) };
-  return { [KEY]: { auth0: on.reads ?? [], cost, ...lane } };
+  const listing = on.route === undefined ? undefined : LISTINGS[on.route];
+  return { [KEY]: { auth0: on.reads ?? [], cost, ...lane, ...(listing === undefined ? {} : { lists: listingKey(listing) }) } };
 }
+
+/** Routes that list or search a whole collection of the tenant, by the type of record they hold. */
+const LISTINGS: Readonly<Record<string, ResourceType>> = {
+  '/users': 'User',
+  '/users-by-email': 'User',
+  '/organizations': 'Organization',
+  '/roles': 'Role',
+  '/clients': 'Client',
+  '/connections': 'Connection',
+};
 
 /**
  * A type whose sources may be partial, holding only `knows` of their record; `recordsPerCall` and `route`
@@ -63,6 +89,18 @@ export function mayBePartial(knows: Iterable<string>, recordsPerCall?: number, r
 /** A type whose fields read only the value in hand (a client, a permission, an invitation, a connection's edge). */
 export function inHand(): Extensions<TypeDeclaration> {
   return { [KEY]: { inHand: true } };
+}
+
+/**
+ * Adds to a type's declaration (`mayBePartial`, `inHand`, or none) the tenant records each of its sources stands
+ * for: `Organization:<id>` for an organization, both its organization and its user for a member row.
+ */
+export function identifies<S>(
+  type: ResourceType,
+  keys: (source: S) => readonly ResourceKey[],
+  declaration: Extensions<TypeDeclaration> = { [KEY]: {} },
+): Extensions<TypeDeclaration> {
+  return { [KEY]: { ...declaration[KEY], resource: { type, keys } } };
 }
 
 function declared(extensions: unknown): unknown {

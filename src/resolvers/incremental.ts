@@ -1,13 +1,15 @@
 import { Kind, visit } from 'graphql';
-import type { DirectiveNode, DocumentNode, FieldNode } from 'graphql';
+import type { DirectiveNode, DocumentNode, FieldNode, OperationDefinitionNode } from 'graphql';
 
 /**
- * Incremental delivery (`@stream`, `@defer`) as the resolvers, the cost estimate and the plugins must all
- * read it: a directive counts unless its `if` is `false`, literally or through a variable.
+ * Incremental delivery (`@stream`, `@defer`) and live queries (`@live`) as the resolvers, the cost estimate
+ * and the plugins must all read them: a directive counts unless its `if` is `false`, literally or through a
+ * variable.
  */
 export type Variables = Readonly<Record<string, unknown>> | null | undefined;
 
-const INCREMENTAL = new Set(['stream', 'defer']);
+/** A live query is answered in parts too, over time: each part is a whole new answer. */
+const INCREMENTAL = new Set(['stream', 'defer', 'live']);
 
 /** Whether `directive` applies: `if` absent, true, or a variable not given as `false`. */
 function isActive(directive: DirectiveNode, variables: Variables): boolean {
@@ -33,8 +35,8 @@ interface Found {
 const foundIn = new WeakMap<DocumentNode, Found>();
 
 /**
- * Whether the document asks for its answer in parts: an active `@stream` or `@defer` anywhere in it. Such an
- * operation runs under the stream deadline and budget, and its answer is never cached whole.
+ * Whether the document asks for its answer in parts: an active `@stream`, `@defer` or `@live` anywhere in it.
+ * Such an operation runs under the stream deadline and budget, and its answer is never cached whole.
  */
 export function isIncremental(document: DocumentNode, variables: Variables): boolean {
   let found = foundIn.get(document);
@@ -56,4 +58,15 @@ export function isIncremental(document: DocumentNode, variables: Variables): boo
   if (directives.length === 0) return false;
   const given = { ...defaults, ...variables };
   return directives.some((directive) => isActive(directive, given));
+}
+
+/** Whether `operation` is a live query: it carries an active `@live`. */
+export function isLiveOperation(operation: OperationDefinitionNode, variables: Variables): boolean {
+  const live = operation.directives?.find((directive) => directive.name.value === 'live');
+  if (live === undefined) return false;
+  const defaults: Record<string, boolean> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue?.kind === Kind.BOOLEAN) defaults[definition.variable.name.value] = definition.defaultValue.value;
+  }
+  return isActive(live, { ...defaults, ...variables });
 }

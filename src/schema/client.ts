@@ -1,6 +1,7 @@
 import { clientById, listAllClients } from '../resolvers/clients.ts';
 import { offsetList, oneCall } from '../resolvers/field-costs.ts';
-import { costs, inHand } from '../resolvers/field-declaration.ts';
+import { recordKey } from '../cache/invalidation.ts';
+import { costs, identifies, inHand } from '../resolvers/field-declaration.ts';
 import type { ClientSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
 import { connectionType, pageArgs } from './connection.ts';
@@ -10,7 +11,7 @@ export const ClientRef = builder.objectRef<ClientSource>('Client');
 builder.node(ClientRef, {
   description: 'An Auth0 application; never its secret, keys or credentials.',
   // Every lookup and listing reads whole client records.
-  extensions: inHand(),
+  extensions: identifies('Client', (client: ClientSource) => [recordKey('Client', client.client_id)], inHand()),
   id: { resolve: (client) => client.client_id },
   loadOne: (clientId, ctx) => clientById(ctx, clientId),
   fields: (t) => ({
@@ -51,7 +52,7 @@ builder.queryFields((t) => ({
     type: ClientConnectionRef,
     nullable: true,
     args: { ...pageArgs, appType: t.arg.stringList(), isFirstParty: t.arg.boolean() },
-    extensions: costs(offsetList('full')),
+    extensions: costs(offsetList('full'), { route: '/clients' }),
     resolve: (_root, args, ctx, info) => listAllClients(ctx, args, info),
   }),
 }));

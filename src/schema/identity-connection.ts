@@ -1,7 +1,8 @@
 import type { ConnectionWire } from '../auth0/endpoints/connections.ts';
 import type { Context } from '../resolvers/context.ts';
 import { offsetList, oneCall } from '../resolvers/field-costs.ts';
-import { costs, mayBePartial, reads } from '../resolvers/field-declaration.ts';
+import { recordKey } from '../cache/invalidation.ts';
+import { costs, identifies, mayBePartial, reads } from '../resolvers/field-declaration.ts';
 import { identityConnectionById, identityConnectionField, listIdentityConnections } from '../resolvers/identity-connections.ts';
 import type { IdentityConnectionSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
@@ -20,7 +21,7 @@ function field<K extends keyof ConnectionWire>(key: K) {
 builder.node(IdentityConnectionRef, {
   description: 'An Auth0 connection (identity source); never its `options`, which hold provider secrets.',
   // An organization's enabled connection usually names its connection's name and strategy, but not always.
-  extensions: mayBePartial([]),
+  extensions: identifies('Connection', (connection: IdentityConnectionSource) => [recordKey('Connection', connection.connectionId)], mayBePartial([])),
   id: { resolve: (connection) => connection.connectionId },
   loadOne: (connectionId, ctx) => identityConnectionById(ctx, connectionId),
   fields: (t) => ({
@@ -49,7 +50,7 @@ builder.queryFields((t) => ({
     type: IdentityConnectionConnectionRef,
     nullable: true,
     args: { ...pageArgs, strategy: t.arg.stringList() },
-    extensions: costs(offsetList('full')),
+    extensions: costs(offsetList('full'), { route: '/connections' }),
     resolve: (_root, args, ctx, info) => listIdentityConnections(ctx, args, info),
   }),
 }));

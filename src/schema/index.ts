@@ -1,3 +1,5 @@
+import { GraphQLLiveDirective } from '@envelop/live-query';
+import { specifiedDirectives } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import './user.ts';
 import './organization.ts';
@@ -9,6 +11,7 @@ import './identity-connection.ts';
 import './tenant-stats.ts';
 import { entityLookups } from '../resolvers/field-costs.ts';
 import { costs, reads } from '../resolvers/field-declaration.ts';
+import { reportResourceReads } from '../resolvers/read-resources.ts';
 import { builder } from './builder.ts';
 import { checkDeclarations } from './check-declarations.ts';
 
@@ -24,7 +27,19 @@ function declareFederationFields(built: GraphQLSchema): GraphQLSchema {
   return built;
 }
 
-/** A federation subgraph: `_service` and `_entities` let a billing supergraph join on the ids it stores. */
-export const schema = checkDeclarations(
-  declareFederationFields(builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key'] })),
+/**
+ * A federation subgraph: `_service` and `_entities` let a billing supergraph join on the ids it stores. `@live`
+ * marks a query whose answer is pushed again when the tenant changes what it read (docs/design.md#live-queries).
+ */
+export const schema = reportResourceReads(
+  checkDeclarations(
+    declareFederationFields(
+      builder.toSubGraphSchema({
+        linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+        federationDirectives: ['@key'],
+        // Given directives replace GraphQL's own, which must stay (`@include`, `@skip`, `@deprecated`, …).
+        directives: [...specifiedDirectives, GraphQLLiveDirective],
+      }),
+    ),
+  ),
 );

@@ -1,10 +1,17 @@
 import { memberRolesCost, noCall } from '../resolvers/field-costs.ts';
-import { costs, reads } from '../resolvers/field-declaration.ts';
+import { recordKey } from '../cache/invalidation.ts';
+import { costs, identifies, reads } from '../resolvers/field-declaration.ts';
+import type { MemberSource } from '../resolvers/sources.ts';
 import { memberOrganization, memberRoles, memberUser } from '../resolvers/members.ts';
 import { builder } from './builder.ts';
 import { MemberRef, OrganizationRef, RoleRef, UserRef } from './refs.ts';
 
 builder.objectType(MemberRef, {
+  // A member row is the organization's members page (its roles too) showing the user's profile fields.
+  extensions: identifies('Organization', (member: MemberSource) => [
+    recordKey('Organization', member.organizationId),
+    recordKey('User', member.wire.user_id),
+  ]),
   // What each field reads of the member's record is the members page's `fields=` (resolvers/record-reads.ts).
   fields: (t) => ({
     userId: t.string({ extensions: reads('user_id'), resolve: (member) => member.wire.user_id }),

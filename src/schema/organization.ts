@@ -1,7 +1,8 @@
 import type { OrganizationWire } from '../auth0/endpoints/organizations.ts';
 import type { Context } from '../resolvers/context.ts';
 import { checkpointList, offsetList, oneCall, organizationLookupCost } from '../resolvers/field-costs.ts';
-import { costs, inHand, mayBePartial, reads } from '../resolvers/field-declaration.ts';
+import { recordKey } from '../cache/invalidation.ts';
+import { costs, identifies, inHand, mayBePartial, reads } from '../resolvers/field-declaration.ts';
 import {
   listAllOrganizations, memberCount, organizationById, organizationEnabledConnections, organizationInvitations, organizationLookup,
   organizationField, organizationMembers, organizationName,
@@ -33,7 +34,7 @@ function record<K extends keyof OrganizationWire>(key: K) {
 
 builder.node(OrganizationRef, {
   // Reached by id alone (a lookup by id, a member's organization), an organization holds nothing of its record.
-  extensions: mayBePartial([]),
+  extensions: identifies('Organization', (organization: OrganizationSource) => [recordKey('Organization', organization.organizationId)], mayBePartial([])),
   id: { resolve: (organization) => organization.organizationId },
   loadOne: (organizationId, ctx) => organizationById(ctx, organizationId),
   fields: (t) => ({

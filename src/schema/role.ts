@@ -1,14 +1,16 @@
 import { checkpointList, offsetList, oneCall } from '../resolvers/field-costs.ts';
-import { costs, mayBePartial, reads } from '../resolvers/field-declaration.ts';
+import { recordKey } from '../cache/invalidation.ts';
+import { costs, identifies, mayBePartial, reads } from '../resolvers/field-declaration.ts';
 import { listAllRoles, roleById, roleDescription, rolePermissions, roleUsers } from '../resolvers/roles.ts';
 import { PARTIAL_ROLE_FIELDS } from '../resolvers/sources.ts';
+import type { RoleSource } from '../resolvers/sources.ts';
 import { builder } from './builder.ts';
 import { pageArgs } from './connection.ts';
 import { PermissionConnectionRef } from './permission.ts';
 import { RoleConnectionRef, RoleRef, UserConnectionRef } from './refs.ts';
 
 builder.node(RoleRef, {
-  extensions: mayBePartial(PARTIAL_ROLE_FIELDS),
+  extensions: identifies('Role', (role: RoleSource) => [recordKey('Role', role.roleId)], mayBePartial(PARTIAL_ROLE_FIELDS)),
   id: { resolve: (role) => role.roleId },
   loadOne: (roleId, ctx) => roleById(ctx, roleId),
   fields: (t) => ({
@@ -44,7 +46,7 @@ builder.queryFields((t) => ({
     type: RoleConnectionRef,
     nullable: true,
     args: { ...pageArgs, nameFilter: t.arg.string({ description: 'Case-insensitive substring of the name.' }) },
-    extensions: costs(offsetList('full')),
+    extensions: costs(offsetList('full'), { route: '/roles' }),
     resolve: (_root, args, ctx, info) => listAllRoles(ctx, args, info),
   }),
 }));

@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../resolvers/context.ts';
 import type { UserField, UserWire } from '../auth0/endpoints/users.ts';
 import { LISTED_IDS_PER_SEARCH, offsetList, pooledLookup, usersByEmailCost } from '../resolvers/field-costs.ts';
-import { costs, inHand, mayBePartial, reads } from '../resolvers/field-declaration.ts';
+import { recordKey } from '../cache/invalidation.ts';
+import { costs, identifies, inHand, mayBePartial, reads } from '../resolvers/field-declaration.ts';
 import {
   listUsers, userById, userConnectionName, userLookup, userField, userIdentities, userOrganizations, userPermissions, userRoles,
   usersByEmail,
@@ -41,7 +42,7 @@ function profile<K extends UserField>(key: K) {
 
 builder.node(UserRef, {
   // Members and role users are listed with four profile fields; the rest are read in one search per page.
-  extensions: mayBePartial(PARTIAL_USER_FIELDS, LISTED_IDS_PER_SEARCH, '/users'),
+  extensions: identifies('User', (user: UserSource) => [recordKey('User', user.userId)], mayBePartial(PARTIAL_USER_FIELDS, LISTED_IDS_PER_SEARCH, '/users')),
   id: { resolve: (user) => user.userId },
   // Not `loadOne`: a profile read needs the operation, to ask Auth0 for the fields it selects.
   loadWithoutCache: (userId, ctx, info) => userById(ctx, userId, info),

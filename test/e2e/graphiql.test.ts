@@ -134,4 +134,33 @@ describe('GraphiQL in a real browser', () => {
       await streamed.close();
     }
   });
+
+  it('shows a live seats count change when the tenant changes it', async () => {
+    const live = await startGraphHarness({ config: { feed: { mode: 'off', intervalMs: 1_000, maxStalenessMs: 600_000, webhookToken: undefined } } });
+    const page = await (await launched()).newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(20_000);
+    try {
+      const liveOrigin = (await live.app.listen()).url;
+      const [organization] = live.sim.tenant.organizations;
+      if (organization === undefined) throw new Error('the seeded tenant has no organizations');
+      const members = live.sim.tenant.members.get(organization.id) ?? [];
+      const joining = live.sim.tenant.users.find((user) => !members.some((member) => member.user_id === user.user_id));
+      if (joining === undefined) throw new Error('every user is a member');
+      const row = (seats: number) => `"organizationId": "${organization.id}", "name": "${organization.name}", "memberCount": ${seats}`;
+      await page.goto(`${liveOrigin}/graphql`);
+      await page.locator('.graphiql-query-editor .view-line').filter({ hasText: 'query SeatsPerOrganization' }).waitFor();
+      await page.getByRole('button', { name: /^Execute query/ }).click();
+      await page.getByRole('menuitem', { name: 'SeatsLive' }).click();
+      const result = page.locator('.graphiql-response .view-lines');
+      const shown = async () => (await result.innerText()).replace(/\s+/g, ' ');
+      await expect.poll(shown, { timeout: 20_000 }).toContain(row(members.length));
+      // What the change feed does when it sees the membership in the tenant's logs.
+      live.sim.addMember(organization.id, joining.user_id);
+      live.app.invalidations.publish({ keys: [`Organization:${organization.id}`], cause: 'sapi' });
+      await expect.poll(shown, { timeout: 20_000 }).toContain(row(members.length + 1));
+    } finally {
+      await page.close();
+      await live.close();
+    }
+  });
 });

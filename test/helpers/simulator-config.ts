@@ -30,5 +30,7 @@ export function simulatorEnv(sim: Pick<RunningSimulator, 'url' | 'domain' | 'cre
     PORT: '0',
     HOST: '127.0.0.1',
     AUTH0_GRAPH_LOG_LEVEL: 'silent',
+    // Tests count calls: the change feed polls only where a test turns it on.
+    AUTH0_GRAPH_FEED: 'off',
   };
 }

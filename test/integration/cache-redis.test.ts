@@ -59,7 +59,8 @@ async function replica(table: Record<string, unknown>, connection?: string) {
   return { cache, upstream, events, get, lines };
 }
 
-const storedKeys = (namespace = prefix) => probe.keys(`${namespace}*`);
+/** The entries stored; each resource an entry holds has a set of its own beside them (`:tag:`). */
+const storedKeys = async (namespace = prefix) => (await probe.keys(`${namespace}*`)).filter((key) => !key.includes(':tag:'));
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -80,7 +81,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  const keys = await storedKeys(runPrefix);
+  const keys = await probe.keys(`${runPrefix}*`);
   if (keys.length > 0) await probe.del(...keys);
   await Promise.all([probe, ...connections].map((redis) => redis.quit()));
 });
@@ -102,6 +103,27 @@ describe('the Redis tier', () => {
       // Now held locally too: the next get does not even ask Redis.
       await b.get('/users/auth0%7C1', { fields: 'user_id,app_metadata' });
       expect(b.cache.stats()).toMatchObject({ hits: 2, entries: 1 });
+    } finally {
+      await Promise.all([a.cache.close(), b.cache.close()]);
+    }
+  });
+
+  it('an invalidation on one replica evicts from Redis what it touches, and only that', async () => {
+    const table = { '/users/auth0%7C1': { user_id: 'auth0|1' }, '/users/auth0%7C2': { user_id: 'auth0|2' } };
+    const a = await replica(table);
+    const b = await replica(table);
+    try {
+      await a.get('/users/auth0%7C1');
+      await a.get('/users/auth0%7C2');
+      await vi.waitFor(async () => expect(await storedKeys()).toHaveLength(2));
+      await a.cache.invalidate(['User:auth0|1']);
+      expect(await storedKeys()).toHaveLength(1);
+      await b.get('/users/auth0%7C1');
+      await b.get('/users/auth0%7C2');
+      expect(b.upstream.paths).toEqual(['/users/auth0%7C1']);
+      await vi.waitFor(async () => expect(await storedKeys()).toHaveLength(2));
+      await b.cache.invalidate(['*']);
+      expect(await storedKeys()).toHaveLength(0);
     } finally {
       await Promise.all([a.cache.close(), b.cache.close()]);
     }

@@ -36,6 +36,8 @@ const { config } = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     AUTH0_GRAPH_LOG_LEVEL: 'silent',
+    // The gate holds the first upstream call: a feed poll racing the request could take it.
+    AUTH0_GRAPH_FEED: 'off',
   },
 });
 

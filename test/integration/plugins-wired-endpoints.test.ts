@@ -32,10 +32,10 @@ describe('operational endpoints', () => {
   it('/ready is 200 when Auth0 accepts the token and 503 with the reason when it does not', async () => {
     const ready = await get(secured, '/ready');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true });
+    expect(await ready.json()).toEqual({ ready: true, feed: { mode: 'off', state: 'off' } });
     const notReady = await get(refused, '/ready');
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({ ready: false, reason: 'AUTH0_TOKEN' });
+    expect(await notReady.json()).toEqual({ ready: false, reason: 'AUTH0_TOKEN', feed: { mode: 'off', state: 'off' } });
   });
 
   it('/metrics counts operations and upstream calls; responses and log lines carry the request id', async () => {

@@ -50,6 +50,22 @@ describe('createRateLimiter', () => {
     expect((refused as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(600);
   });
 
+  it('queues background work (the change feed) behind all other work, retries included', async () => {
+    const clock = createFakeClock();
+    const limiter = createRateLimiter({ clock, preset: { global: { burst: 1, perSecond: 1 }, groups: {} } });
+    await calibrate(limiter, clock);
+    const order: string[] = [];
+    const waiting = [
+      limiter.acquire('other', options(clock, { background: true })).then(() => order.push('feed')),
+      limiter.acquire('other', options(clock)).then(() => order.push('fresh')),
+      limiter.acquire('other', options(clock, { priority: true })).then(() => order.push('retry')),
+      limiter.acquire('other', options(clock)).then(() => order.push('fresh 2')),
+    ];
+    await clock.advance(6_000);
+    await Promise.all(waiting);
+    expect(order).toEqual(['retry', 'fresh', 'fresh 2', 'feed']);
+  });
+
   it('puts retries ahead of new work', async () => {
     const clock = createFakeClock();
     const limiter = createRateLimiter({ clock, preset: { global: { burst: 1, perSecond: 1 }, groups: {} } });

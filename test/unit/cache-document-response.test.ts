@@ -83,4 +83,16 @@ describe('document response cache', () => {
     given.data.organization.members.edges.length = 0;
     expect(cache.get(roster)).toEqual(answer);
   });
+
+  it('a clear drops every answer, and an answer executed across a clear is not kept', () => {
+    const cache = createDocumentResponseCache({ ttlMs: 5_000, maxBytes: MAX_BYTES, now: fakeClock().now });
+    cache.set(roster, structuredClone(answer));
+    const before = cache.epoch();
+    cache.clear();
+    expect(cache.get(roster)).toBeUndefined();
+    cache.set(roster, structuredClone(answer), before);
+    expect(cache.get(roster)).toBeUndefined();
+    cache.set(roster, structuredClone(answer), cache.epoch());
+    expect(cache.get(roster)).toEqual(answer);
+  });
 });

@@ -403,3 +403,93 @@ describe('withResponseCache', () => {
     expect(() => createResponseCache({ ttlMs: -1, maxBytes: 2 ** 20, tenant: 't' })).toThrow(RangeError);
   });
 });
+
+describe('invalidation of the response cache', () => {
+  const LONG = 600_000;
+
+  it('keeps an entry that names its resources as long as the feed allows, and one that names none by the TTL', async () => {
+    const { clock, get, upstream, last } = setup({ taggedTtlMs: () => LONG });
+    const user = get('/users/u1');
+    last().reply({ user_id: 'u1' });
+    await user;
+    const stats = get('/stats/active-users');
+    last().reply(3);
+    await stats;
+    clock.t = TTL + 8_000;
+    await get('/users/u1');
+    expect(upstream.calls).toHaveLength(2);
+    const again = get('/stats/active-users');
+    expect(upstream.calls).toHaveLength(3);
+    last().reply(4);
+    await expect(again).resolves.toBe(4);
+  });
+
+  it('evicts exactly the entries holding a touched resource, listings by their rows too', async () => {
+    const { get, cache, upstream, last } = setup({ taggedTtlMs: () => LONG });
+    const fill = async (path: string, body: unknown, query?: Record<string, string>) => {
+      const answer = get(path, query === undefined ? {} : { query });
+      last().reply(body);
+      await answer;
+    };
+    await fill('/users/u1', { user_id: 'u1' });
+    await fill('/users/u2', { user_id: 'u2' });
+    await fill('/organizations/org_1/members', { members: [{ user_id: 'u1' }], total: 1 });
+    await fill('/organizations/org_2/members', { members: [{ user_id: 'u2' }], total: 1 });
+    await fill('/users', [{ user_id: 'u1' }], { q: 'user_id:("u1")' });
+    expect(upstream.calls).toHaveLength(5);
+
+    await cache.invalidate(['User:u1']);
+    // Still cached: u2's record and org_2's members.
+    await get('/users/u2');
+    await get('/organizations/org_2/members');
+    expect(upstream.calls).toHaveLength(5);
+    // Gone: u1's record, the members page showing u1, the search by u1's id.
+    void get('/users/u1');
+    void get('/organizations/org_1/members');
+    void get('/users', { query: { q: 'user_id:("u1")' } });
+    expect(upstream.calls).toHaveLength(8);
+    for (const call of upstream.calls.slice(5)) call.reply({});
+  });
+
+  it('families and everything', async () => {
+    const { get, cache, upstream, last } = setup({ taggedTtlMs: () => LONG });
+    for (const path of ['/users/u1', '/organizations/org_1', '/roles/rol_1']) {
+      const answer = get(path);
+      last().reply({});
+      await answer;
+    }
+    await cache.invalidate(['User:*']);
+    void get('/users/u1');
+    await get('/organizations/org_1');
+    expect(upstream.calls).toHaveLength(4);
+    last().reply({});
+    await cache.invalidate(['*']);
+    void get('/organizations/org_1');
+    void get('/roles/rol_1');
+    expect(upstream.calls).toHaveLength(6);
+  });
+
+  it('a call in flight when its resource changes answers its callers but is not kept, and later callers do not join it', async () => {
+    const { get, cache, upstream } = setup({ taggedTtlMs: () => LONG });
+    const before = get('/organizations/org_1/members');
+    await cache.invalidate(['Organization:org_1']);
+    const after = get('/organizations/org_1/members');
+    expect(upstream.calls).toHaveLength(2);
+    upstream.calls[0]?.reply({ members: [], total: 0 });
+    upstream.calls[1]?.reply({ members: [{ user_id: 'u9' }], total: 1 });
+    await expect(before).resolves.toEqual({ members: [], total: 0 });
+    await expect(after).resolves.toEqual({ members: [{ user_id: 'u9' }], total: 1 });
+    await expect(get('/organizations/org_1/members')).resolves.toEqual({ members: [{ user_id: 'u9' }], total: 1 });
+    expect(upstream.calls).toHaveLength(2);
+  });
+
+  it('a listing in flight is not kept when a user it shows changes, though its path named no user', async () => {
+    const { get, cache, upstream, last } = setup({ taggedTtlMs: () => LONG });
+    const listing = get('/users', { query: { q: 'email:"a@example.com"' } });
+    await cache.invalidate(['User:u1']);
+    last().reply([{ user_id: 'u1' }]);
+    await listing;
+    void get('/users', { query: { q: 'email:"a@example.com"' } });
+    expect(upstream.calls).toHaveLength(2);
+  });
+});

@@ -3,7 +3,7 @@ import type { GraphQLNamedType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { USER_FIELDS } from '../../src/auth0/endpoints/users.ts';
 import { oneCall } from '../../src/resolvers/field-costs.ts';
-import { costs, declarationOf, inHand, needsRecord, reads } from '../../src/resolvers/field-declaration.ts';
+import { costs, declarationOf, inHand, needsRecord, reads, typeDeclarationOf } from '../../src/resolvers/field-declaration.ts';
 import { checkDeclarations } from '../../src/schema/check-declarations.ts';
 import { schema } from '../../src/schema/index.ts';
 
@@ -59,5 +59,29 @@ describe('field declarations', () => {
   it('never loads a record for a type whose sources are whole, nor for a field it does not know', () => {
     expect(needsRecord(objectType('Client'), ['name', 'callbacks'])).toBe(false);
     expect(needsRecord(objectType('User'), ['notAField'])).toBe(true);
+  });
+
+  it('names the tenant records a source stands for, and the listings root fields read, as the change feed names them', () => {
+    const keysOf = (type: string, source: unknown) => typeDeclarationOf(objectType(type))?.resource?.keys(source as never);
+    expect(keysOf('Organization', { organizationId: 'org_1', wire: undefined })).toEqual(['Organization:org_1']);
+    expect(keysOf('OrganizationMember', { organizationId: 'org_1', wire: { user_id: 'auth0|7' }, rolesListed: false })).toEqual([
+      'Organization:org_1',
+      'User:auth0|7',
+    ]);
+    expect(keysOf('User', { userId: 'auth0|7', wire: { user_id: 'auth0|7' }, complete: false })).toEqual(['User:auth0|7']);
+    expect(keysOf('Role', { roleId: 'rol_1', wire: { id: 'rol_1', name: 'admin' }, complete: false })).toEqual(['Role:rol_1']);
+    const root = objectType('Query').getFields();
+    const lists = Object.fromEntries(Object.entries(root).flatMap(([name, field]) => {
+      const listing = declarationOf(field)?.lists;
+      return listing === undefined ? [] : [[name, listing]];
+    }));
+    expect(lists).toEqual({
+      organizations: 'Organization',
+      users: 'User',
+      usersByEmail: 'User',
+      roles: 'Role',
+      clients: 'Client',
+      identityConnections: 'Connection',
+    });
   });
 });

@@ -17,6 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['cost'],
   ['schema'],
   ['resolvers'],
+  ['feed'],
   ['cache'],
   ['observability', 'simulator'],
   ['auth0'],

@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import type { FieldNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { EdgeStream } from '../../src/resolvers/edge-stream.ts';
-import { isIncremental, isStreamedField } from '../../src/resolvers/incremental.ts';
+import { isIncremental, isLiveOperation, isStreamedField } from '../../src/resolvers/incremental.ts';
 
 describe('isIncremental', () => {
   it.each([
@@ -15,8 +15,23 @@ describe('isIncremental', () => {
     ['a variable left out whose default is false', 'query ($on: Boolean = false) { organizations { ... @defer(if: $on) { totalCount } } }', {}, false],
     ['a variable given true over a false default', 'query ($on: Boolean = false) { organizations { ... @defer(if: $on) { totalCount } } }', { on: true }, true],
     ['other directives', '{ organizations { edges @include(if: true) { node { name } } } }', {}, false],
+    ['@live', 'query @live { organizations { totalCount } }', {}, true],
   ])('%s', (_name, query, variables, expected) => {
     expect(isIncremental(parse(query), variables)).toBe(expected);
+  });
+});
+
+describe('isLiveOperation', () => {
+  const operation = (query: string) => parse(query).definitions[0] as OperationDefinitionNode;
+  it.each([
+    ['@live', 'query @live { organizations { totalCount } }', {}, true],
+    ['no @live', 'query { organizations { totalCount } }', {}, false],
+    ['@live(if: false)', 'query @live(if: false) { organizations { totalCount } }', {}, false],
+    ['a variable default false', 'query ($on: Boolean = false) @live(if: $on) { organizations { totalCount } }', {}, false],
+    ['a variable given true', 'query ($on: Boolean = false) @live(if: $on) { organizations { totalCount } }', { on: true }, true],
+    ['@stream alone', 'query { organizations { edges @stream { cursor } } }', {}, false],
+  ])('%s', (_name, query, variables, expected) => {
+    expect(isLiveOperation(operation(query), variables)).toBe(expected);
   });
 });
 

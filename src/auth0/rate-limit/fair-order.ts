@@ -4,9 +4,11 @@
  * last, and a flow that joins starts at the turn being served now, so it waits behind one call of every other
  * flow and not behind another request's whole backlog. With one call per request this is arrival order, and
  * tail refusals under overload then fall on every kind of query in proportion to how often it is asked.
- * Retries come first, in arrival order: their flow has already waited once.
+ * Retries come first, in arrival order: their flow has already waited once. Background work (the change feed)
+ * comes after all of it, its retries included: it is never worth a request's place.
  */
 export interface FairKey {
+  readonly background: boolean;
   readonly priority: boolean;
   /** The turn; only meaningful between non-priority keys. */
   readonly turn: number;
@@ -15,6 +17,7 @@ export interface FairKey {
 }
 
 export function compareKeys(a: FairKey, b: FairKey): number {
+  if (a.background !== b.background) return a.background ? 1 : -1;
   if (a.priority !== b.priority) return a.priority ? -1 : 1;
   if (!a.priority && a.turn !== b.turn) return a.turn - b.turn;
   return a.seq - b.seq;
@@ -22,7 +25,7 @@ export function compareKeys(a: FairKey, b: FairKey): number {
 
 export interface FairOrder {
   /** The key of a call joining `flow`'s queue. */
-  enter(flow: object, priority: boolean): FairKey;
+  enter(flow: object, priority: boolean, background?: boolean): FairKey;
   /** A call left the queue, granted or refused; a flow with nothing queued forgets its turns. */
   leave(flow: object, key: FairKey, granted: boolean): void;
 }
@@ -39,15 +42,15 @@ export function createFairOrder(): FairOrder {
   let current = 0;
   let seq = 0;
   return {
-    enter(flow, priority) {
+    enter(flow, priority, background = false) {
       seq += 1;
       const state = flows.get(flow) ?? { next: current, queued: 0 };
       state.queued += 1;
       flows.set(flow, state);
-      if (priority) return { priority, turn: current, seq };
+      if (priority) return { background, priority, turn: current, seq };
       const turn = Math.max(current, state.next);
       state.next = turn + 1;
-      return { priority, turn, seq };
+      return { background, priority, turn, seq };
     },
     leave(flow, key, granted) {
       if (granted && !key.priority) current = Math.max(current, key.turn);

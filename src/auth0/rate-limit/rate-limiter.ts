@@ -25,6 +25,8 @@ export interface AcquireOptions {
   readonly signal: AbortSignal;
   /** Retries queue ahead of new work. */
   readonly priority: boolean;
+  /** Queued behind all other work, retries of background work included (the change feed). @default false */
+  readonly background?: boolean;
   /** Epoch ms before which this request must not go (a retry waiting for its token). */
   readonly notBefore: number;
   /**
@@ -398,7 +400,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const flow = acquireOptions.flow ?? UNATTRIBUTED;
     const standing = shares.ratio(flow.shape, now);
     shares.asked(flow.shape, now);
-    const key = fair.enter(flow, acquireOptions.priority);
+    const key = fair.enter(flow, acquireOptions.priority, acquireOptions.background === true);
     const position = positionOf(lane, key, flow);
     const count = (counts: Map<Holder, number>): Ahead => (holder) => counts.get(holder) ?? 0;
     let expected = estimate(lane, count(position.all), acquireOptions.notBefore, now);

@@ -29,6 +29,7 @@ export function withThrottle(send: Send, limiter: RateLimiter, clock: Clock, hoo
         deadline: attempt.deadline,
         signal: attempt.signal,
         priority: attempt.priority || rateLimited > 1,
+        background: attempt.background,
         notBefore,
         flow: attempt.flow,
       });
