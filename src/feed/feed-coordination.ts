@@ -131,7 +131,6 @@ export function redisCoordination(redis: Redis, options: RedisCoordinationOption
     },
     ready: () => Promise.all([subscribed, connected]).then(() => undefined),
     close: async () => {
-      await subscribed;
       // Hand the role over at once rather than after the lock's expiry.
       await redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`, 1, lockKey, me).catch(() => undefined);
       subscriber.disconnect();

@@ -106,6 +106,18 @@ describe('the change feed keeps answers until they change', () => {
   });
 });
 
+describe('what operators see', () => {
+  it('/ready names the feed’s state, /metrics its entries, invalidations and lag', async () => {
+    const ready = await graph.app.fetch(new Request('http://graph.test/ready'));
+    expect(await ready.json()).toMatchObject({ ready: true, feed: { mode: 'logs', state: 'healthy', role: 'poller' } });
+    const { body } = await graph.app.metrics.render();
+    expect(body).toMatch(/auth0_graph_feed_entries_total\{kind="s",source="poll"\} [1-9]/);
+    expect(body).toMatch(/auth0_graph_feed_invalidations_total\{cause="sapi"\} [1-9]/);
+    expect(body).toMatch(/auth0_graph_feed_flushes_total\{reason="start"\} 1/);
+    expect(body).toContain('auth0_graph_feed_lag_seconds');
+  });
+});
+
 describe('pushed changes', () => {
   const push = (path: string, body: unknown, token: string) =>
     graph.app.fetch(

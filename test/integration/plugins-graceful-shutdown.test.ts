@@ -36,6 +36,8 @@ const { config } = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     AUTH0_GRAPH_LOG_LEVEL: 'silent',
+    // The upstream counts its calls: no change feed polling through it.
+    AUTH0_GRAPH_FEED: 'off',
   },
 });
 
