@@ -4,7 +4,7 @@ import { startSimulator } from '../simulator/index.ts';
 import { DEMO_PLAN, demoConfig } from './demo-config.ts';
 import type { CliIo } from './io.ts';
 import { listenOrExplain } from './listen-error.ts';
-import { parseWholeNumber, takeOptions } from './options.ts';
+import { parseOnOff, parseWholeNumber, takeOptions } from './options.ts';
 import { waitForShutdownSignal } from './shutdown.ts';
 
 const EXAMPLES: readonly (readonly [file: string, note?: string])[] = [
@@ -15,13 +15,16 @@ const EXAMPLES: readonly (readonly [file: string, note?: string])[] = [
 
 /** `auth0-graph demo`: simulated tenant + graph on loopback, until SIGINT/SIGTERM. */
 export async function runDemo(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo): Promise<number> {
-  const { taken, rest } = takeOptions(argv, ['--seed']);
+  const { taken, rest } = takeOptions(argv, ['--seed', '--activity']);
   const seed = parseWholeNumber('--seed', taken['--seed']);
+  // The demo's tenant lives, so a dashboard over it visibly changes; `--activity off` holds it still.
+  const activity = parseOnOff('--activity', taken['--activity'], true);
   const simulator = await startSimulator({
     host: '127.0.0.1',
     port: 0,
     rateLimit: DEMO_PLAN,
     secrets: 'scope-accurate',
+    activity: activity && {},
     ...(seed === undefined ? {} : { seed }),
   });
   try {
@@ -32,6 +35,7 @@ export async function runDemo(argv: readonly string[], env: Readonly<Record<stri
     if (url === undefined) return 1;
     const graphql = new URL('/graphql', url).href;
     io.out(`auth0-graph demo: a simulated Auth0 tenant (${simulator.domain}, ${DEMO_PLAN} plan rate limits) answered live, on loopback only`);
+    if (activity) io.out('Its users log in every few seconds and members join and leave organizations now and then (--activity off to stop).');
     io.out('');
     io.out('GraphiQL opens with these preloaded (pick one from the ▶ menu); they are also in examples/:');
     for (const [file, note] of EXAMPLES) io.out(`\n${exampleText(file)}${note === undefined ? '' : `\n${note}`}`);

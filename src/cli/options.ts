@@ -38,3 +38,9 @@ export function assertOnlyFlags(argv: readonly string[], allowed: readonly strin
     }
   }
 }
+
+export function parseOnOff(flag: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new ConfigError(flag, `must be on or off, got '${raw}'`);
+}

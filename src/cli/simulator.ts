@@ -2,16 +2,23 @@ import { ConfigError } from '../config.ts';
 import type { RateLimitPreset, TenantScale } from '../simulator/index.ts';
 import { startSimulator, TENANT_SCALES } from '../simulator/index.ts';
 import type { CliIo } from './io.ts';
-import { assertOnlyFlags, parseWholeNumber, takeOptions } from './options.ts';
+import { assertOnlyFlags, parseOnOff, parseWholeNumber, takeOptions } from './options.ts';
 import { waitForShutdownSignal } from './shutdown.ts';
 
 /** `auth0-graph simulator`: the simulated Management API alone, for pointing a server or a script at it. */
 export async function runSimulator(argv: readonly string[], io: CliIo): Promise<number> {
-  const { taken, rest } = takeOptions(argv, ['--port', '--host', '--seed', '--domain', '--latency-ms', '--plan', '--scale']);
+  const { taken, rest } = takeOptions(argv, [
+    '--port', '--host', '--seed', '--domain', '--latency-ms', '--plan', '--scale', '--activity', '--log-delay-ms', '--log-stream',
+    '--event-stream', '--webhook-token',
+  ]);
   assertOnlyFlags(rest, [], 'simulator');
   const seed = parseWholeNumber('--seed', taken['--seed']);
   const port = parseWholeNumber('--port', taken['--port'], 65535);
   const latencyMs = parseWholeNumber('--latency-ms', taken['--latency-ms'], 60_000);
+  const logDelayMs = parseWholeNumber('--log-delay-ms', taken['--log-delay-ms'], 3_600_000);
+  const token = taken['--webhook-token'];
+  const target = (url: string | undefined): { url: string; authorization?: string }[] =>
+    url === undefined ? [] : [{ url, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) }];
   const simulator = await startSimulator({
     rateLimit: parsePlan(taken['--plan']),
     scale: parseScale(taken['--scale']),
@@ -22,6 +29,10 @@ export async function runSimulator(argv: readonly string[], io: CliIo): Promise<
     ...(seed === undefined ? {} : { seed }),
     ...(taken['--domain'] === undefined ? {} : { domain: taken['--domain'] }),
     ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(logDelayMs === undefined ? {} : { logDelayMs }),
+    activity: parseOnOff('--activity', taken['--activity'], false) && {},
+    logStreams: target(taken['--log-stream']),
+    eventStreams: target(taken['--event-stream']),
   });
   const { users, organizations } = simulator.tenant;
   io.out(`auth0-graph simulator: ${simulator.url} (domain ${simulator.domain}, ${users.length} users, ${organizations.length} organizations)`);

@@ -1,4 +1,6 @@
+import { createActivityGenerator } from './activity/generator.ts';
 import { simulateLogin } from './activity/login.ts';
+import { activityTenantOf, performActivity } from './activity/perform.ts';
 import { createCursorRegistry } from './api/cursor.ts';
 import { ROUTES } from './api/routes.ts';
 import { createSigningKey, jwksOf } from './auth/jwt.ts';
@@ -25,6 +27,8 @@ export type { CallEntry, CallFilter, CallLog } from './call-log.ts';
 export type { Faults } from './faults.ts';
 export type { LogEntry } from './logs/log-entry.ts';
 export type { LoginOptions } from './activity/login.ts';
+export type { ActivityGenerator, ActivityOptions } from './activity/generator.ts';
+export type { Activity } from './activity/plan.ts';
 export type { DeliveryAttempt, WebhookTarget } from './delivery/webhook-queue.ts';
 export type { EventStreamOptions, LogStreamOptions } from './delivery/streams.ts';
 export type { CloudEvent } from './delivery/cloud-event.ts';
@@ -98,6 +102,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const graphClient = store.state.clients.find((c) => c.name === GRAPH_CLIENT_NAME);
   if (graphClient === undefined) throw new Error('seeded tenant lacks the reporting client');
   const clientPrng = createPrng(seed ^ 0x51ed);
+  const adminClient = store.state.clients.find((c) => c.app_type === 'non_interactive' && c.name !== GRAPH_CLIENT_NAME);
+  if (adminClient === undefined) throw new Error('seeded tenant lacks a machine-to-machine app to administer it');
+  const act = performActivity({ store, logs, issuer, url: () => url, adminClientId: adminClient.client_id, now });
+  const activity =
+    options.activity === undefined || options.activity === false
+      ? undefined
+      : createActivityGenerator({ prng: createPrng(seed ^ 0xac71), tenant: activityTenantOf(store), options: options.activity, perform: act });
 
   return {
     url,
@@ -129,7 +140,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
     },
+    activity,
+    act,
     close: () => {
+      activity?.stop();
       clearInterval(deliveryTimer);
       return closeServer(server);
     },

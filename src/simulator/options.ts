@@ -1,5 +1,7 @@
 import type { CallLog } from './call-log.ts';
+import type { ActivityGenerator, ActivityOptions } from './activity/generator.ts';
 import type { LoginOptions } from './activity/login.ts';
+import type { Activity } from './activity/plan.ts';
 import type { EventStreamOptions, LogStreamOptions } from './delivery/streams.ts';
 import type { DeliveryAttempt } from './delivery/webhook-queue.ts';
 import type { Faults } from './faults.ts';
@@ -56,6 +58,12 @@ export interface SimulatorOptions {
   eventStreams?: readonly EventStreamOptions[];
   /** How often queued pushes go out on their own (wall time); `deliver()` sends them at once. @default 1000 */
   deliveryIntervalMs?: number;
+  /**
+   * A living tenant: a login every few seconds and now and then a member joining or leaving an organization
+   * (through the Management API, by one of the tenant's machine apps), from a PRNG seeded by `seed`.
+   * @default false
+   */
+  activity?: ActivityOptions | false;
   /** Checkpoint cursor lifetime. @default 86_400_000 (24 h) */
   cursorTtlMs?: number;
   /** Send `Retry-After` on 429s (unconfirmed in real Auth0). @default false */
@@ -105,6 +113,13 @@ export interface RunningSimulator {
   login(userId: string, options?: LoginOptions): LogEntry;
   /** Every tenant log entry so far, oldest first, including those `logDelayMs` still keeps from `/logs`. */
   logEntries(): readonly LogEntry[];
+  /**
+   * Does one activity as the generator would: a login, or a member joining or leaving through the Management
+   * API (by the tenant's admin app, so it leaves its `sapi` entry and pushes). Resolves once answered.
+   */
+  act(activity: Activity): Promise<void>;
+  /** The activity generator, when `activity` is on; `step()` runs one tick at once. */
+  readonly activity: ActivityGenerator | undefined;
   /** Pushes every log entry visible now and every queued event to the registered streams, and waits for the POSTs. */
   deliver(): Promise<void>;
   /** Every push made so far, in order. */

@@ -58,3 +58,41 @@ describe('tenant logs', () => {
     expect((await get('/logs', ['read:logs_users'])).status).toBe(200);
   });
 });
+
+describe('activity generator', () => {
+  it('logs users in and moves members through the Management API, deterministically, leaving s and sapi entries', async () => {
+    const run = async (): Promise<{ activities: unknown[]; types: string[]; sizes: number[] }> => {
+      const living = await startSimulator({ size: { users: 30, organizations: 3, largestOrganizationMembers: 10 }, activity: { autoStart: false, membershipChance: 1 } });
+      try {
+        const activities = [];
+        for (let i = 0; i < 4; i += 1) activities.push(...((await living.activity?.step()) ?? []));
+        const types = living.logEntries().map((e) => String(e.type));
+        const joins = activities.filter((a) => a.kind === 'join').length;
+        const leaves = activities.filter((a) => a.kind === 'leave').length;
+        expect(types.filter((t) => t === 's')).toHaveLength(4);
+        expect(types.filter((t) => t === 'sapi')).toHaveLength(joins + leaves);
+        expect(living.calls.count({ status: 204 })).toBe(joins + leaves);
+        for (const a of activities.filter((x) => x.kind === 'join')) {
+          expect(living.tenant.members.get(a.organizationId ?? '')?.some((m) => m.user_id === a.userId)).toBe(true);
+        }
+        return { activities, types, sizes: living.tenant.organizations.map((o) => living.tenant.members.get(o.id)?.length ?? 0) };
+      } finally {
+        await living.close();
+      }
+    };
+    const first = await run();
+    expect(first.activities.length).toBeGreaterThan(4);
+    expect(await run()).toEqual(first);
+  });
+
+  it('act() moves one member as an administrator would, through the API, leaving its sapi entry', async () => {
+    const org = sim.tenant.organizations[1]?.id ?? '';
+    const members = new Set(sim.tenant.members.get(org)?.map((m) => m.user_id));
+    const userId = sim.tenant.users.find((u) => !members.has(u.user_id))?.user_id ?? '';
+    await sim.act({ kind: 'join', organizationId: org, userId });
+    expect(sim.tenant.members.get(org)?.some((m) => m.user_id === userId)).toBe(true);
+    const last = sim.logEntries().at(-1);
+    expect(last).toMatchObject({ type: 'sapi', description: 'Add members to an organization' });
+    expect(last?.details).toMatchObject({ request: { method: 'post', path: `/api/v2/organizations/${org}/members`, body: { members: [userId] } } });
+  });
+});

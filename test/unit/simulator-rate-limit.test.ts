@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointGroupOf } from '../../src/simulator/rate-limit/endpoint-group.ts';
+import { endpointGroupOf, limitKeyOf } from '../../src/simulator/rate-limit/endpoint-group.ts';
 import { RATE_LIMIT_PRESETS } from '../../src/simulator/rate-limit/presets.ts';
 import { createRateLimiter, endpointBucketSpec } from '../../src/simulator/rate-limit/rate-limiter.ts';
 import { createTokenBucket } from '../../src/simulator/rate-limit/token-bucket.ts';
@@ -102,5 +102,28 @@ describe('plan presets (docs/auth0-api.md#limits-by-plan)', () => {
     expect(RATE_LIMIT_PRESETS.free).toEqual({ global: { burst: 2, perSecond: 2 } });
     expect(RATE_LIMIT_PRESETS.enterprise.global).toEqual({ burst: 50, perSecond: 16 });
     expect(RATE_LIMIT_PRESETS.essentials.global).toBeUndefined();
+  });
+});
+
+describe('write rows', () => {
+  const key = (plan: keyof typeof RATE_LIMIT_PRESETS, method: string, template: string): string | undefined =>
+    endpointBucketSpec(RATE_LIMIT_PRESETS[plan], limitKeyOf(method, template), endpointGroupOf(limitKeyOf(method, template)))?.key;
+
+  it.each([
+    ['essentials', 'POST', '/organizations/{id}/members', 'row:Write Organization Members'],
+    ['essentials', 'DELETE', '/organizations/{id}/members', 'row:Write Organization Members'],
+    ['essentials', 'GET', '/organizations/{id}/members', 'group:organization-members'],
+    ['essentials', 'POST', '/users', 'row:Write Users'],
+    ['essentials', 'PATCH', '/users/{id}', 'row:Write Users'],
+    ['essentials', 'DELETE', '/users/{id}', 'route:DELETE /users/{id}'],
+    ['essentials', 'GET', '/users', 'group:users'],
+    ['essentials', 'POST', '/users/{id}/roles', 'group:other'],
+    ['essentials', 'PATCH', '/organizations/{id}', 'row:Write Organizations'],
+    ['essentials', 'GET', '/logs', 'route:/logs'],
+    ['enterprise', 'POST', '/organizations/{id}/members/{user_id}/roles', 'row:Write Organization Member Roles'],
+    ['enterprise', 'POST', '/users', undefined],
+    ['free', 'DELETE', '/organizations/{id}/members', undefined],
+  ] as const)('%s %s %s draws from %s', (plan, method, template, expected) => {
+    expect(key(plan, method, template)).toBe(expected);
   });
 });

@@ -1,3 +1,4 @@
+import type { LogEvent } from '../logs/log-entry.ts';
 import type { LogStore } from '../logs/log-store.ts';
 import type { SecretsMode } from '../options.ts';
 import type { TenantChange } from '../tenant-changes.ts';
@@ -22,6 +23,8 @@ export interface ApiContext extends PagingContext {
   readonly visibleAtMs: number;
   /** Reports what a write changed, for Event Streams; only a write that succeeds has its changes delivered. */
   changed(change: TenantChange): void;
+  /** A log entry a write leaves besides its `sapi`, written after it (as recorded) and only if the write succeeds. */
+  alsoLog(event: LogEvent): void;
 }
 
 export type WriteMethod = 'POST' | 'PATCH' | 'DELETE';

@@ -78,8 +78,8 @@ const createUser: RouteSpec = {
       ctx.visibleAtMs,
       { name: connection.name, provider },
     );
-    const { password: _password, verify_email: _verify, ...logged } = body;
-    ctx.logs.append(signupEvent(user, ctx.store.clientById(ctx.clientId), connection, { ...logged, password: '*****' }, ctx.store.state.domain), ctx.nowMs);
+    const { verify_email: _verify, ...logged } = body;
+    ctx.alsoLog(signupEvent(user, ctx.store.clientById(ctx.clientId), connection, logged, ctx.store.state.domain));
     ctx.changed({ type: 'user.created', user, atMs: ctx.nowMs });
     return fullView(ctx, user);
   },

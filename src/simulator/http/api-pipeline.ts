@@ -6,13 +6,14 @@ import { decodePath, matchRoute } from '../api/router.ts';
 import { requireScopes } from '../api/scope-errors.ts';
 import type { TokenIssuer } from '../auth/token-issuer.ts';
 import type { CallLog } from '../call-log.ts';
+import type { LogEvent } from '../logs/log-entry.ts';
 import { apiOperationEvent } from '../logs/log-events.ts';
 import type { LogStore } from '../logs/log-store.ts';
 import type { SecretsMode } from '../options.ts';
 import { apiError, notFound, SimulatorHttpError } from '../errors.ts';
 import type { Faults } from '../faults.ts';
 import type { Prng } from '../prng.ts';
-import { endpointGroupOf } from '../rate-limit/endpoint-group.ts';
+import { endpointGroupOf, limitKeyOf } from '../rate-limit/endpoint-group.ts';
 import { RATE_LIMIT_PRESETS } from '../rate-limit/presets.ts';
 import { decidingBucketSize, type RateLimiter } from '../rate-limit/rate-limiter.ts';
 import { secretKindsIn } from '../seed/secrets.ts';
@@ -72,11 +73,6 @@ async function parseBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** A write's rate-limit key: the plan tables give writes rows of their own, by method (docs/auth0-api.md#limits-by-plan). */
-export function limitKeyOf(method: string, template: string): string {
-  return method === 'GET' ? template : `${method} ${template}`;
-}
-
 function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
@@ -108,6 +104,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
     const nowMs = deps.now();
     const rateHeaders = admit(limitKeyOf(method, spec.template), group, nowMs);
     const changes: TenantChange[] = [];
+    const extraEntries: LogEvent[] = [];
     const ctx: ApiContext = {
       store: deps.store,
       logs: deps.logs,
@@ -122,6 +119,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
       body,
       visibleAtMs: nowMs + deps.indexingDelayMs,
       changed: (change) => changes.push(change),
+      alsoLog: (event) => extraEntries.push(event),
     };
     let answer: JsonValue;
     try {
@@ -148,6 +146,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
         }),
         nowMs,
       );
+      for (const event of extraEntries) deps.logs.append(event, nowMs);
       for (const change of changes) deps.onChange(change);
     }
     return { kind: 'respond', status, body: answer, headers: rateHeaders };

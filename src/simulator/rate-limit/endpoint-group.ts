@@ -17,3 +17,11 @@ const GROUPS: Readonly<Record<string, EndpointGroup>> = {
 export function endpointGroupOf(route: string): EndpointGroup {
   return GROUPS[route] ?? 'other';
 }
+
+/**
+ * A call's rate-limit key: a read's route template, a write's method and template, since the plan tables give
+ * writes rows of their own (docs/auth0-api.md#what-each-write-logs).
+ */
+export function limitKeyOf(method: string, template: string): string {
+  return method === 'GET' ? template : `${method} ${template}`;
+}
