@@ -32,7 +32,8 @@ export function performActivity(deps: {
   readonly logs: LogStore;
   readonly issuer: TokenIssuer;
   readonly url: () => string;
-  readonly adminClientId: string;
+  /** The app that makes membership changes; a tenant seeded with too few applications has none. */
+  readonly adminClientId: string | undefined;
   readonly now: () => number;
 }): (activity: Activity) => Promise<void> {
   return async (activity) => {
@@ -41,6 +42,7 @@ export function performActivity(deps: {
       simulateLogin(deps.store, deps.logs, activity.userId, options, deps.now());
       return;
     }
+    if (deps.adminClientId === undefined) throw new Error('the tenant has no machine-to-machine app to change memberships with');
     const res = await fetch(`${deps.url()}/api/v2/organizations/${encodeURIComponent(activity.organizationId)}/members`, {
       method: activity.kind === 'join' ? 'POST' : 'DELETE',
       headers: {
