@@ -67,6 +67,8 @@ export interface AppDeps {
   readonly logger?: Logger;
   /** Tests pass one with an in-memory exporter (and flush it themselves); by default one exporting to `config.tracing`, if set. */
   readonly tracerProvider?: TracerProvider;
+  /** Epoch ms for the caches' lifetimes and the change feed; tests pass a fake clock. @default Date.now */
+  readonly now?: () => number;
 }
 
 export interface App {
@@ -108,11 +110,12 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
     tier: redis && createRedisTier(redis, { prefix: `auth0-graph:cache:${config.auth0.domain}`, logger }),
     // Asked at each fill, by then the feed below exists.
     taggedTtlMs: () => (changeFeed.healthy() ? config.feed.maxStalenessMs : ttlMs),
+    ...(deps.now === undefined ? {} : { now: deps.now }),
   });
   const tracing = createTracing(config.tracing, deps.tracerProvider);
   const cached = withResponseCache(upstream, cache);
   const auth0 = tracing === undefined ? cached : withCallSpans(cached, tracing.tracer);
-  const answers = createDocumentResponseCache({ ttlMs, maxBytes: cacheBytes.answers });
+  const answers = createDocumentResponseCache({ ttlMs, maxBytes: cacheBytes.answers, ...(deps.now === undefined ? {} : { now: deps.now }) });
   const invalidations = createInvalidationBus();
   const changeFeed = createChangeFeed({
     auth0: upstream,
@@ -132,6 +135,7 @@ export function createApp(config: Config, deps: AppDeps = {}): App {
           }),
     logger,
     metrics: metrics.feed,
+    now: deps.now,
   });
   const contextDeps: ContextDeps = {
     auth0,

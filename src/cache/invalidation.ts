@@ -12,9 +12,10 @@
  *   family but not which record.
  * - `*`: everything, for a gap in the feed.
  */
-export type ResourceType = 'User' | 'Organization' | 'Role' | 'Client' | 'Connection';
+export type ResourceType = 'User' | 'Organization' | 'Role' | 'Client' | 'Connection' | 'Stats';
 
-export const RESOURCE_TYPES: readonly ResourceType[] = ['User', 'Organization', 'Role', 'Client', 'Connection'];
+/** `Stats` has no records: its listing key stands for the tenant's login and signup statistics. */
+export const RESOURCE_TYPES: readonly ResourceType[] = ['User', 'Organization', 'Role', 'Client', 'Connection', 'Stats'];
 
 export type ResourceKey = string;
 

@@ -4,9 +4,9 @@ import type { ResourceKey, ResourceType } from './invalidation.ts';
 
 /**
  * The resources one cached upstream body holds, named as the change feed names what a change touches
- * (invalidation.ts). The path says whose record or sub-list it is; a listing's body says which records it
- * shows, so a login evicts the members pages its user appears on and not every search. A body that names
- * no resource (stats) gets no tag and lives by the plain TTL (docs/design.md#answers-kept-until-they-change).
+ * (invalidation.ts). The path says whose record or sub-list it is; the body of a list of users says which
+ * users it shows, so a login evicts the members pages its user appears on and not every search. A body that names
+ * no resource gets no tag and lives by the plain TTL (docs/design.md#answers-kept-until-they-change).
  */
 export function resourceTags(path: string, query: Query = {}, body?: unknown): ResourceKey[] {
   const segments = path.split('?')[0]?.split('/').filter((segment) => segment !== '').map(decode) ?? [];
@@ -36,9 +36,10 @@ export function resourceTags(path: string, query: Query = {}, body?: unknown): R
       listed('User', 'user_id');
       break;
     case 'organizations':
+      // A listing shows records, but what changes them (create, rename, delete) names the listing too, while a
+      // member joining names only the organization: tagged by its rows, a listing would go with every join.
       if (id === undefined || id === 'name') {
         tags.add(listingKey('Organization'));
-        listed('Organization', 'id');
         break;
       }
       tags.add(recordKey('Organization', id));
@@ -48,7 +49,6 @@ export function resourceTags(path: string, query: Query = {}, body?: unknown): R
     case 'roles':
       if (id === undefined) {
         tags.add(listingKey('Role'));
-        listed('Role', 'id');
         break;
       }
       tags.add(recordKey('Role', id));
@@ -56,11 +56,12 @@ export function resourceTags(path: string, query: Query = {}, body?: unknown): R
       break;
     case 'clients':
       tags.add(id === undefined ? listingKey('Client') : recordKey('Client', id));
-      if (id === undefined) listed('Client', 'client_id');
       break;
     case 'connections':
       tags.add(id === undefined ? listingKey('Connection') : recordKey('Connection', id));
-      if (id === undefined) listed('Connection', 'id');
+      break;
+    case 'stats':
+      tags.add(listingKey('Stats'));
       break;
     default:
       break;

@@ -51,7 +51,9 @@ export interface ChangeFeed {
   /** Whether cached answers may be kept on the feed's word now (docs/design.md#answers-kept-until-they-change). */
   healthy(): boolean;
   status(): FeedStatus;
-  /** Polls every interval until closed. */
+  /** Resolves once the replicas' coordination is in place (at once without Redis). */
+  ready(): Promise<void>;
+  /** Polls every interval until closed, the first round once `ready`. */
   start(): void;
   close(): Promise<void>;
 }
@@ -245,10 +247,11 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
       const current = state.lastSuccessAt === undefined ? 'starting' : feedHealthy(state, at, maxStalenessMs) && state.failingSince === undefined ? 'healthy' : 'failing';
       return { mode: 'logs', state: current, role, lagSeconds, lastPollSecondsAgo };
     },
+    ready: () => coordination.ready(),
     start() {
       if (mode === 'off') return;
-      // The first round at once: until it answers, answers live by the TTL.
-      pollOnce().then(schedule, (error: unknown) => {
+      // The first round as soon as the replicas can agree who polls: until it answers, answers live by the TTL.
+      coordination.ready().then(pollOnce).then(schedule, (error: unknown) => {
         logger.warn({ err: describe(error) }, 'change feed round failed');
         schedule();
       });

@@ -13,12 +13,15 @@ const USER = (id: string | undefined): ResourceKey[] => (id === undefined ? [fam
 const withOrganization = (keys: ResourceKey[], organizationId: string | undefined): ResourceKey[] =>
   organizationId === undefined ? keys : [...keys, recordKey('Organization', organizationId)];
 
-/** Log types after which a user reads differently, and whether its searches may too (a new email, a new user). */
-const USER_CHANGES: Readonly<Record<string, { readonly listings: boolean }>> = {
-  s: { listings: false }, // last_login, logins_count, a profile synced from the identity provider
-  ss: { listings: true }, // signup: a new user
-  sdu: { listings: true }, // user deleted
-  du: { listings: true },
+/**
+ * Log types after which a user reads differently, whether its searches may too (a new email, a new user), and
+ * whether the tenant's login and signup statistics do.
+ */
+const USER_CHANGES: Readonly<Record<string, { readonly listings: boolean; readonly stats?: true }>> = {
+  s: { listings: false, stats: true }, // last_login, logins_count, a profile synced from the identity provider
+  ss: { listings: true, stats: true }, // signup: a new user
+  sdu: { listings: true, stats: true }, // user deleted
+  du: { listings: true, stats: true },
   scp: { listings: false }, // password changed
   sce: { listings: true }, // email changed
   scu: { listings: true }, // username changed
@@ -45,6 +48,7 @@ export function keysOfLogEntry(entry: LogEntry): Invalidation {
   if (userChange !== undefined) {
     const keys = USER(userId);
     if (userChange.listings) keys.push(listingKey('User'));
+    if (userChange.stats === true) keys.push(listingKey('Stats'));
     // A login through an organization may make its user a member (membership on login).
     return { keys: withOrganization(keys, organizationId), cause: type };
   }
@@ -127,7 +131,8 @@ export function keysOfEvent(event: CloudEvent): Invalidation {
   const organizationId = stringAt(object, ['organization', 'id']) ?? stringAt(object, ['organization_id']);
   const organization = organizationId === undefined ? familyKey('Organization') : recordKey('Organization', organizationId);
   const keys = ((): ResourceKey[] => {
-    if (type === 'user.created' || type === 'user.updated' || type === 'user.deleted') return [...USER(userId), listingKey('User')];
+    if (type === 'user.created' || type === 'user.deleted') return [...USER(userId), listingKey('User'), listingKey('Stats')];
+    if (type === 'user.updated') return [...USER(userId), listingKey('User')];
     if (type === 'organization.created' || type === 'organization.updated' || type === 'organization.deleted') {
       const id = stringAt(object, ['id']);
       return [id === undefined ? familyKey('Organization') : recordKey('Organization', id), listingKey('Organization')];

@@ -20,7 +20,7 @@ export interface FeedCoordination {
   broadcast(invalidation: Invalidation): Promise<void>;
   /** What the other replicas broadcast. */
   onRemote(listener: (invalidation: Invalidation) => void): void;
-  /** Resolves once remote invalidations are being heard. */
+  /** Resolves once Redis answers and remote invalidations are being heard, or once it failed to. */
   ready(): Promise<void>;
   close(): Promise<void>;
 }
@@ -90,6 +90,14 @@ export function redisCoordination(redis: Redis, options: RedisCoordinationOption
     for (const listener of listeners) listener({ keys: message.data.keys, cause: message.data.cause });
   });
   const subscribed = subscriber.subscribe(channel).then(() => undefined, onError);
+  // Until the shared connection is up its commands fail, and the replica would poll alone.
+  const connected =
+    redis.status === 'ready'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          redis.once('ready', () => resolve());
+          redis.once('error', () => resolve());
+        });
 
   async function orLocal<T>(work: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     try {
@@ -121,9 +129,8 @@ export function redisCoordination(redis: Redis, options: RedisCoordinationOption
     onRemote: (listener) => {
       listeners.push(listener);
     },
-    ready: () => subscribed,
+    ready: () => Promise.all([subscribed, connected]).then(() => undefined),
     close: async () => {
-      await subscribed;
       // Hand the role over at once rather than after the lock's expiry.
       await redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`, 1, lockKey, me).catch(() => undefined);
       subscriber.disconnect();

@@ -70,7 +70,7 @@ describe('the circuit breaker over GraphQL', () => {
 
     const ready = await graph.app.fetch(new Request('http://graph.test/ready'));
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ ready: false, reason: 'AUTH0_UNAVAILABLE' });
+    expect(await ready.json()).toEqual({ ready: false, reason: 'AUTH0_UNAVAILABLE', feed: { mode: 'off', state: 'off' } });
     const metrics = await (await graph.app.fetch(new Request('http://graph.test/metrics'))).text();
     expect(metrics).toMatch(/auth0_graph_upstream_circuit_opens_total 1\b/);
     // Identical concurrent calls share one flight: one refusal per distinct role (one of them may have been the probe).

@@ -154,12 +154,12 @@ describe('a server whose Redis goes away and comes back', () => {
       await own.stop();
       await expect.poll(mode, { timeout: 15_000 }).toBe('local');
       expect(await ask()).toMatchObject({ data: { user: { userId: expect.any(String) } } });
-      expect(await readyBody()).toEqual({ ready: true, degraded: 'SHARED_RATE_BUDGET_UNREACHABLE' });
+      expect(await readyBody()).toEqual({ ready: true, degraded: 'SHARED_RATE_BUDGET_UNREACHABLE', feed: { mode: 'off', state: 'off' } });
       expect((await app.metrics.render()).body).toContain('auth0_graph_rate_budget_shared{state="local"} 1');
 
       await own.start();
       await expect.poll(mode, { timeout: 15_000 }).toBe('shared');
-      expect(await readyBody()).toEqual({ ready: true });
+      expect(await readyBody()).toEqual({ ready: true, feed: { mode: 'off', state: 'off' } });
       const switches = lines.map((line) => JSON.parse(line) as { level: string; msg: string }).filter((line) => line.msg.includes('shared rate budget'));
       // A start before the connection opened may add one round trip of each; what matters is one line per switch.
       expect(switches.length % 2).toBe(0);

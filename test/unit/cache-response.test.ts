@@ -412,13 +412,13 @@ describe('invalidation of the response cache', () => {
     const user = get('/users/u1');
     last().reply({ user_id: 'u1' });
     await user;
-    const stats = get('/stats/active-users');
+    const stats = get('/resource-servers');
     last().reply(3);
     await stats;
     clock.t = TTL + 8_000;
     await get('/users/u1');
     expect(upstream.calls).toHaveLength(2);
-    const again = get('/stats/active-users');
+    const again = get('/resource-servers');
     expect(upstream.calls).toHaveLength(3);
     last().reply(4);
     await expect(again).resolves.toBe(4);

@@ -52,6 +52,11 @@ describe('loadConfig defaults', () => {
     });
   });
 
+  it('runs the change feed when the token allows it, every 5 s, keeping answers 10 minutes at most, receivers off', () => {
+    expect(load(BASE).config.feed).toEqual({ mode: 'auto', intervalMs: 5_000, maxStalenessMs: 600_000, webhookToken: undefined });
+    expect(load({ ...BASE, AUTH0_GRAPH_FEED: 'off' }, ['--feed-interval', '2']).config.feed).toMatchObject({ mode: 'off', intervalMs: 2_000 });
+  });
+
   it('bounds queries by default and takes overrides', () => {
     expect(load(BASE).config.limits).toEqual({ maxDepth: 15, maxAliases: 100, maxDirectives: 50, maxTokens: 2000, maxOperations: 10, maxBodyBytes: 102_400 });
     expect(load({ ...BASE, AUTH0_GRAPH_MAX_DEPTH: '8' }, ['--max-body-bytes', '4096']).config.limits).toMatchObject({ maxDepth: 8, maxBodyBytes: 4096 });
@@ -138,6 +143,9 @@ describe('loadConfig rejects', () => {
     ['a non-numeric port', { PORT: 'http' }, 'PORT', /whole number/],
     ['an out-of-range port', { PORT: '70000' }, 'PORT', /0 to 65535/],
     ['a negative TTL', { AUTH0_GRAPH_CACHE_TTL: '-1' }, 'AUTH0_GRAPH_CACHE_TTL', /whole number/],
+    ['an unknown feed', { AUTH0_GRAPH_FEED: 'events' }, 'AUTH0_GRAPH_FEED', /one of logs, off/],
+    ['a staleness bound under two polls', { AUTH0_GRAPH_FEED_INTERVAL: '10', AUTH0_GRAPH_MAX_STALENESS: '15' }, 'AUTH0_GRAPH_MAX_STALENESS', /twice/],
+    ['a short webhook token', { AUTH0_GRAPH_WEBHOOK_TOKEN: 'short' }, 'AUTH0_GRAPH_WEBHOOK_TOKEN', /16 characters/],
     ['cache memory given with a unit', { AUTH0_GRAPH_CACHE_MAX_MB: '64MB' }, 'AUTH0_GRAPH_CACHE_MAX_MB', /whole number from 1 to 65536/],
     ['a non-numeric timeout', { AUTH0_GRAPH_TIMEOUT_MS: '10s' }, 'AUTH0_GRAPH_TIMEOUT_MS', /whole number/],
     ['a zero upstream budget', { AUTH0_GRAPH_MAX_UPSTREAM_CALLS: '0' }, 'AUTH0_GRAPH_MAX_UPSTREAM_CALLS', /1 to 10000/],

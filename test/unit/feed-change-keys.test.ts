@@ -10,11 +10,11 @@ const sapi = (method: string, path: string, body?: unknown) => entry({ type: 'sa
 
 describe('what a log entry touches', () => {
   const cases: readonly (readonly [string, ReturnType<typeof entry>, readonly string[]])[] = [
-    ['a login: its user', entry({ type: 's', user_id: 'auth0|1' }), ['User:auth0|1']],
-    ['a login through an organization: its user and the organization', entry({ type: 's', user_id: 'auth0|1', organization_id: 'org_1' }), ['User:auth0|1', 'Organization:org_1']],
-    ['a signup: the user and the user searches', entry({ type: 'ss', user_id: 'auth0|2' }), ['User:auth0|2', 'User']],
-    ['a deletion', entry({ type: 'sdu', user_id: 'auth0|3' }), ['User:auth0|3', 'User']],
-    ['a deletion without a user id: every user', entry({ type: 'du' }), ['User:*', 'User']],
+    ['a login: its user and the statistics', entry({ type: 's', user_id: 'auth0|1' }), ['User:auth0|1', 'Stats']],
+    ['a login through an organization: and the organization', entry({ type: 's', user_id: 'auth0|1', organization_id: 'org_1' }), ['User:auth0|1', 'Stats', 'Organization:org_1']],
+    ['a signup: the user and the user searches', entry({ type: 'ss', user_id: 'auth0|2' }), ['User:auth0|2', 'User', 'Stats']],
+    ['a deletion', entry({ type: 'sdu', user_id: 'auth0|3' }), ['User:auth0|3', 'User', 'Stats']],
+    ['a deletion without a user id: every user', entry({ type: 'du' }), ['User:*', 'User', 'Stats']],
     ['an email change', entry({ type: 'sce', user_id: 'auth0|1' }), ['User:auth0|1', 'User']],
     ['a failure changes nothing', entry({ type: 'fp', user_id: 'auth0|1' }), []],
     ['our own reads change nothing', entry({ type: 'mgmt_api_read' }), []],
@@ -52,7 +52,7 @@ describe('what an Event Streams event touches', () => {
   const event = (type: string, object?: unknown) => cloudEventSchema.parse({ id: 'evt_1', type, data: object === undefined ? undefined : { object } });
   const cases: readonly (readonly [string, ReturnType<typeof event>, readonly string[]])[] = [
     ['user.updated', event('user.updated', { user_id: 'auth0|1' }), ['User:auth0|1', 'User']],
-    ['com.auth0.user.deleted', event('com.auth0.user.deleted', { user_id: 'auth0|1' }), ['User:auth0|1', 'User']],
+    ['com.auth0.user.deleted', event('com.auth0.user.deleted', { user_id: 'auth0|1' }), ['User:auth0|1', 'User', 'Stats']],
     ['organization.updated', event('organization.updated', { id: 'org_1' }), ['Organization:org_1', 'Organization']],
     ['organization.member.added', event('organization.member.added', { organization: { id: 'org_1' }, user: { user_id: 'auth0|1' } }), ['Organization:org_1', 'User:auth0|1']],
     ['organization.member.role.assigned without ids', event('organization.member.role.assigned', {}), ['Organization:*', 'User:*']],
@@ -73,10 +73,11 @@ describe('the resources a cached body holds', () => {
     ['a search that only starts like one by ids', '/users', { q: 'user_id:("a") OR email:*' }, [], ['User']],
     ['members: the organization and each member', '/organizations/org_1/members', {}, { members: [{ user_id: 'auth0|1' }], total: 1 }, ['Organization:org_1', 'User:auth0|1']],
     ['member roles', '/organizations/org_1/members/auth0%7C1/roles', {}, [], ['Organization:org_1', 'User:auth0|1']],
-    ['organizations listing', '/organizations', {}, { organizations: [{ id: 'org_1' }] }, ['Organization', 'Organization:org_1']],
+    ['organizations listing: not its rows, or every join would evict it', '/organizations', {}, { organizations: [{ id: 'org_1' }] }, ['Organization']],
     ['a user\'s organizations', '/users/auth0%7C1/organizations', {}, [{ id: 'org_1' }], ['User:auth0|1', 'Organization:org_1']],
     ['role users', '/roles/rol_1/users', {}, [{ user_id: 'auth0|1' }], ['Role:rol_1', 'User:auth0|1']],
-    ['stats name nothing', '/stats/active-users', {}, 4, []],
+    ['stats: the statistics', '/stats/active-users', {}, 4, ['Stats']],
+    ['a read the feed cannot follow names nothing', '/resource-servers', {}, [], []],
   ];
   it.each(cases)('%s', (_name, path, query, body, tags) => {
     expect(resourceTags(path, query, body)).toEqual(tags);
