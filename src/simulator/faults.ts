@@ -22,6 +22,8 @@ export interface HeldCall {
 export interface Faults {
   /** Fraction (0–1) of API calls answered with a 500 or 503. */
   errorRate: number;
+  /** API calls this picks are answered 503, whatever `errorRate` says: one endpoint failing while the rest answer. */
+  failing: ((url: URL) => boolean) | undefined;
   /** Every API call is answered 429 until this clock time (ms). */
   rateLimitStorm: { untilMs: number } | undefined;
   /** Fraction (0–1) of API calls whose socket is destroyed without a response. */
@@ -75,6 +77,7 @@ export function createFaults(tokens: { expireIssuedBefore(ms: number): void; rev
   const holds: ActiveHold[] = [];
   return {
     errorRate: 0,
+    failing: undefined,
     rateLimitStorm: undefined,
     dropConnections: 0,
     tokenEndpointDown: false,
@@ -91,6 +94,7 @@ export function createFaults(tokens: { expireIssuedBefore(ms: number): void; rev
     reset() {
       for (const hold of holds.splice(0)) hold.release();
       this.errorRate = 0;
+      this.failing = undefined;
       this.rateLimitStorm = undefined;
       this.dropConnections = 0;
       this.tokenEndpointDown = false;

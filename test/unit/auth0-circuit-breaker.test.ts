@@ -4,6 +4,8 @@ import type { Admission, CircuitBreaker, SharedOpen } from '../../src/auth0/circ
 import { createSharedCircuit } from '../../src/auth0/circuit/shared-circuit.ts';
 import type { CircuitStore } from '../../src/auth0/circuit/shared-circuit.ts';
 import { verdictOfError, verdictOfStatus } from '../../src/auth0/circuit/verdict.ts';
+import type { Attempt, AttemptFn } from '../../src/auth0/attempt.ts';
+import { withCircuitBreaker } from '../../src/auth0/circuit/with-circuit-breaker.ts';
 import { Auth0Error } from '../../src/auth0/errors.ts';
 import { createFakeClock } from './auth0-fake-clock.ts';
 import type { FakeClock } from './auth0-fake-clock.ts';
@@ -236,5 +238,31 @@ describe('a circuit shared through a store', () => {
     await clock.advance(25);
     await opening;
     expect(circuit.snapshot().state).toBe('open');
+  });
+});
+
+describe('background work through the circuit', () => {
+  const call = (background: boolean): Attempt => ({
+    path: '/api/v2/logs',
+    route: '/logs',
+    group: 'other',
+    deadline: Infinity,
+    signal: new AbortController().signal,
+    number: 1,
+    priority: false,
+    background,
+    headers: {},
+  });
+  const answering = (status: number): AttemptFn => () => Promise.resolve({ status, headers: {}, body: {}, waitMs: 0 });
+
+  it('never opens it, however often it fails, but is refused while requests have opened it', async () => {
+    const clock = createFakeClock();
+    const circuit = createSharedCircuit({ breaker: breakerOn(clock), clock });
+    const send = withCircuitBreaker(answering(503), circuit);
+    for (let i = 0; i < 10; i += 1) expect((await send(call(true))).status).toBe(503);
+    expect((await circuit.current()).state).toBe('closed');
+    for (let i = 0; i < 5; i += 1) await send(call(false)).catch(() => undefined);
+    expect((await circuit.current()).state).toBe('open');
+    await expect(send(call(true))).rejects.toMatchObject({ code: 'AUTH0_UNAVAILABLE' });
   });
 });

@@ -15,6 +15,10 @@ function unavailable(route: string, retryAfterMs: number): Auth0Error {
  * refused attempt spends neither a token fetch nor a rate-limit token, and fails at once. An attempt whose failure
  * leaves the circuit open ends as a refusal too: the retry layer above does not retry AUTH0_UNAVAILABLE, so a
  * request stops retrying the moment Auth0 is judged down.
+ *
+ * Background work (the change feed's polls) only obeys the circuit: it is never its probe and its outcome is not
+ * counted. A failing logs endpoint is the feed's own trouble, which it answers by flushing the caches; it must not
+ * make the server refuse every request, and foreground calls find out soon enough when all of Auth0 is down.
  */
 export function withCircuitBreaker(next: AttemptFn, circuit: Circuit): AttemptFn {
   const refuseIfOpen = (route: string): void => {
@@ -22,6 +26,10 @@ export function withCircuitBreaker(next: AttemptFn, circuit: Circuit): AttemptFn
     if (state === 'open') throw unavailable(route, retryAfterMs);
   };
   return async (attempt) => {
+    if (attempt.background === true) {
+      refuseIfOpen(attempt.route);
+      return next(attempt);
+    }
     const admission = await circuit.admit();
     if (!admission.send) throw unavailable(attempt.route, admission.retryAfterMs);
     let result: Awaited<ReturnType<AttemptFn>>;

@@ -93,6 +93,7 @@ export function createApiPipeline(deps: ApiPipelineDeps): (req: IncomingMessage,
     if (Buffer.byteLength(req.url ?? '') > deps.maxUrlBytes) throw apiError(414, 'Request-URI Too Large');
     if (matched === undefined) throw notFound.route();
     if (faults.dropConnections > 0 && deps.prng.chance(faults.dropConnections)) return { kind: 'drop' };
+    if (faults.failing?.(url) === true) throw apiError(503, 'Service Unavailable');
     if (faults.errorRate > 0 && deps.prng.chance(faults.errorRate)) {
       throw deps.prng.chance(0.5) ? apiError(500, 'Internal Server Error') : apiError(503, 'Service Unavailable');
     }
