@@ -24,7 +24,8 @@ export async function runDemo(argv: readonly string[], env: Readonly<Record<stri
     port: 0,
     rateLimit: DEMO_PLAN,
     secrets: 'scope-accurate',
-    activity: activity && {},
+    // About one membership change every 6 s: often enough that the live seats example changes while someone watches.
+    activity: activity && { membershipChance: 0.5 },
     ...(seed === undefined ? {} : { seed }),
   });
   try {
