@@ -34,7 +34,7 @@ afterEach(async () => {
 
 /**
  * A client on a fake clock, one attempt per call (so each failing call is one verdict) and no jitter: the circuit
- * opens on the fifth failing call and stays open until the test moves the clock 1 s on.
+ * opens on the fifth failing call and stays open until the test moves the clock 250 ms on.
  */
 function clientOn(target: RunningSimulator, clock: FakeClock, store?: CircuitStore): Auth0ClientWithState {
   const circuit = createSharedCircuit({ breaker: createCircuitBreaker({ clock, random: () => 0.5 }), clock, store });
@@ -46,7 +46,7 @@ function clientOn(target: RunningSimulator, clock: FakeClock, store?: CircuitSto
 /** Four calls fail as Auth0 answered them; the fifth opens the circuit and ends as its refusal. */
 async function failFiveTimes(client: Auth0ClientWithState, path: string): Promise<void> {
   for (let i = 0; i < 4; i += 1) await expect(client.get({ path })).rejects.toMatchObject({ code: 'AUTH0_UPSTREAM' });
-  await expect(client.get({ path })).rejects.toMatchObject({ code: 'AUTH0_UNAVAILABLE', retryAfterMs: 1_000 });
+  await expect(client.get({ path })).rejects.toMatchObject({ code: 'AUTH0_UNAVAILABLE', retryAfterMs: 250 });
 }
 
 describe('the circuit breaker over GraphQL', () => {
@@ -65,8 +65,8 @@ describe('the circuit breaker over GraphQL', () => {
     expect(second.errors?.[0]?.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', retryAfter: expect.any(Number) });
     const rest = await Promise.all(Array.from({ length: 20 }, (_, index) => ask(roles[index % roles.length])));
     for (const result of rest) expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryAfter: expect.any(Number) });
-    // 22 failing queries, 88 calls without the breaker; at most one probe may have gone meanwhile.
-    expect(target.calls.count()).toBeLessThanOrEqual(6);
+    // 22 failing queries, 88 calls without the breaker; a probe or two may have gone meanwhile (250 ms, then 500 ms apart).
+    expect(target.calls.count()).toBeLessThanOrEqual(7);
 
     const ready = await graph.app.fetch(new Request('http://graph.test/ready'));
     expect(ready.status).toBe(503);
@@ -99,30 +99,44 @@ describe('the circuit breaker in the client', () => {
     expect(await cached.get(warm)).toEqual(warmBody);
     expect(outcomes).toEqual(['miss', 'stale']);
     const refused = await client.get({ path: '/connections' }).catch((error: unknown) => error);
-    expect(isAuth0Error(refused, 'AUTH0_UNAVAILABLE') && refused.retryAfterMs).toBe(1_000);
+    expect(isAuth0Error(refused, 'AUTH0_UNAVAILABLE') && refused.retryAfterMs).toBe(250);
     expect(sim.calls.count()).toBe(before);
 
     // Auth0 is back, but nothing is sent before the interval ends; then one probe goes and closes the circuit.
     sim.faults.reset();
     await expect(client.get({ path: '/roles' })).rejects.toMatchObject({ code: 'AUTH0_UNAVAILABLE' });
     expect(sim.calls.count()).toBe(before);
-    await clock.advance(1_000);
+    await clock.advance(250);
     await expect(client.get({ path: '/roles' })).resolves.toEqual(warmBody);
     expect(client.circuit.snapshot().state).toBe('closed');
     await expect(client.get({ path: '/roles' })).resolves.toEqual(warmBody);
     expect(sim.calls.count()).toBe(before + 2);
   });
 
-  it('a failed probe reopens for twice as long', async () => {
+  it('a failed probe reopens for twice as long, up to 1 s, so the first request a second after recovery is answered', async () => {
     sim = await startSimulator({ size: SIZE });
     const clock = createFakeClock();
     const client = clientOn(sim, clock);
     sim.faults.errorRate = 1;
     await failFiveTimes(client, '/roles');
-    await clock.advance(1_000);
-    const probe = await client.get({ path: '/roles' }).catch((error: unknown) => error);
-    expect(probe).toMatchObject({ code: 'AUTH0_UNAVAILABLE', retryAfterMs: 2_000 });
-    expect(sim.calls.count()).toBe(6);
+    const intervals: number[] = [];
+    let wait = 250;
+    for (let probe = 0; probe < 4; probe += 1) {
+      await clock.advance(wait);
+      const refused = await client.get({ path: '/roles' }).catch((error: unknown) => error);
+      wait = isAuth0Error(refused, 'AUTH0_UNAVAILABLE') ? (refused.retryAfterMs ?? 0) : 0;
+      intervals.push(wait);
+    }
+    expect(intervals).toEqual([500, 1_000, 1_000, 1_000]);
+    // Five that opened it and one probe per interval.
+    expect(sim.calls.count()).toBe(9);
+
+    sim.faults.reset();
+    await expect(client.get({ path: '/roles' })).rejects.toMatchObject({ code: 'AUTH0_UNAVAILABLE' });
+    await clock.advance(wait);
+    await expect(client.get({ path: '/roles' })).resolves.toBeDefined();
+    expect(client.circuit.snapshot().state).toBe('closed');
+    expect(sim.calls.count()).toBe(10);
   });
 });
 
@@ -145,7 +159,7 @@ describe('a circuit shared through Redis', () => {
     const [first, second] = [clientOn(sim, clock, store), clientOn(sim, clock, store)] as const;
     sim.faults.errorRate = 1;
     await failFiveTimes(first, '/roles');
-    expect(await store.read()).toMatchObject({ intervalMs: 1_000 });
+    expect(await store.read()).toMatchObject({ intervalMs: 250 });
     await expect(second.get({ path: '/clients' })).rejects.toMatchObject({ code: 'AUTH0_UNAVAILABLE' });
     expect(sim.calls.count()).toBe(5);
     expect(second.circuit.snapshot().state).toBe('open');

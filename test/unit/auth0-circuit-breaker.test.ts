@@ -64,26 +64,26 @@ describe('the circuit breaker', () => {
     attempt(breaker, 'unknown');
     expect(breaker.snapshot().state).toBe('closed');
     attempt(breaker, 'down');
-    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAfterMs: 1_000, opens: 1 });
+    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAfterMs: 250, opens: 1 });
   });
 
   it('refuses while open, saying when to retry, and lets exactly one probe through after the interval', async () => {
     const clock = createFakeClock();
     const breaker = breakerOn(clock);
     failTimes(breaker, 5);
-    await clock.advance(400);
-    expect(breaker.admit()).toEqual({ send: false, retryAfterMs: 600 });
-    await clock.advance(600);
+    await clock.advance(100);
+    expect(breaker.admit()).toEqual({ send: false, retryAfterMs: 150 });
+    await clock.advance(150);
     expect(breaker.snapshot().state).toBe('half-open');
     const probe = breaker.admit();
     expect(probe).toEqual({ send: true, probe: true });
-    expect(breaker.admit()).toEqual({ send: false, retryAfterMs: 1_000 });
+    expect(breaker.admit()).toEqual({ send: false, retryAfterMs: 250 });
     expect(breaker.snapshot().refused).toBe(2);
     expect(breaker.record('up', probe)).toBe('closed');
     expect(breaker.admit()).toEqual({ send: true, probe: false });
   });
 
-  it('doubles the interval after each failed probe up to 5 s, and starts again from 1 s once closed', async () => {
+  it('doubles the interval after each failed probe up to 1 s, and starts again from 250 ms once closed', async () => {
     const clock = createFakeClock();
     const breaker = breakerOn(clock);
     failTimes(breaker, 5);
@@ -94,12 +94,45 @@ describe('the circuit breaker', () => {
       await clock.advance(retryAfterMs);
       expect(attempt(breaker, 'down')).toEqual({ send: true, probe: true });
     }
-    expect(intervals).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);
+    expect(intervals).toEqual([250, 500, 1_000, 1_000, 1_000]);
     expect(breaker.snapshot().opens).toBe(6);
-    await clock.advance(5_000);
+    await clock.advance(1_000);
     attempt(breaker, 'up');
     failTimes(breaker, 5);
-    expect(breaker.snapshot().retryAfterMs).toBe(1_000);
+    expect(breaker.snapshot().retryAfterMs).toBe(250);
+  });
+
+  it('through 30 s of outage under steady demand sends about one probe a second, and the first attempt after a probe sees Auth0 back succeeds', async () => {
+    const clock = createFakeClock();
+    // The latest jitter: probes as far apart as they can be.
+    const breaker = createCircuitBreaker({ clock, random: () => 0.999 });
+    const recoveredAt = 30_000;
+    const sentPerSecond = new Map<number, number>();
+    const refusedAfterRecovery: number[] = [];
+    let firstSuccessAt: number | undefined;
+    // An attempt every 50 ms, 20 a second, as a busy server makes them.
+    for (let at = 0; firstSuccessAt === undefined; at += 50) {
+      await clock.advance(at - clock.now());
+      const admission = breaker.admit();
+      if (!admission.send) {
+        if (at >= recoveredAt) refusedAfterRecovery.push(at);
+        continue;
+      }
+      const second = Math.floor(at / 1_000);
+      sentPerSecond.set(second, (sentPerSecond.get(second) ?? 0) + 1);
+      const up = at >= recoveredAt;
+      breaker.record(up ? 'up' : 'down', admission);
+      if (up) firstSuccessAt = at;
+    }
+    // The five that opened it and its first probes, then at most two in any second, one a second once the interval is at its cap.
+    expect(sentPerSecond.get(0)).toBeLessThanOrEqual(5 + 2);
+    expect(Math.max(...[...sentPerSecond].filter(([second]) => second > 0).map(([, sent]) => sent))).toBeLessThanOrEqual(2);
+    expect([...sentPerSecond].filter(([second]) => second >= 3 && second < 30).every(([, sent]) => sent === 1)).toBe(true);
+    // Recovery is seen at the next probe, at most one capped interval (1 s + a fifth) later; that probe is a request answered.
+    expect(firstSuccessAt! - recoveredAt).toBeLessThanOrEqual(1_200);
+    expect(refusedAfterRecovery.length).toBeLessThanOrEqual(1_200 / 50);
+    expect(breaker.snapshot().state).toBe('closed');
+    expect(breaker.admit()).toEqual({ send: true, probe: false });
   });
 
   it('jitters each open interval by up to a fifth either way', () => {
@@ -108,8 +141,8 @@ describe('the circuit breaker', () => {
     const late = createCircuitBreaker({ clock, random: () => 0.999 });
     failTimes(early, 5);
     failTimes(late, 5);
-    expect(early.snapshot().retryAfterMs).toBe(800);
-    expect(late.snapshot().retryAfterMs).toBe(1_200);
+    expect(early.snapshot().retryAfterMs).toBe(200);
+    expect(late.snapshot().retryAfterMs).toBe(300);
   });
 
   it('frees the probe slot when the probe says nothing about Auth0, and ignores late answers to calls sent before it opened', async () => {
@@ -192,8 +225,8 @@ describe('a circuit shared through a store', () => {
     const first = circuitOn(clock, store);
     const second = circuitOn(clock, store);
     await failOpen(first);
-    expect(await second.admit()).toEqual({ send: false, retryAfterMs: 1_000 });
-    await clock.advance(1_000);
+    expect(await second.admit()).toEqual({ send: false, retryAfterMs: 250 });
+    await clock.advance(250);
     const probe = await first.admit();
     expect(probe).toEqual({ send: true, probe: true });
     // The second replica's own open period ended too; it may probe, but it learns of the first's success first.

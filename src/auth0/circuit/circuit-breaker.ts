@@ -40,11 +40,12 @@ export interface CircuitBreakerOptions {
   readonly random?: () => number;
   /** Attempts in a row that found Auth0 down before the circuit opens. @default 5 */
   readonly failureThreshold?: number;
-  /** The first open interval; each failed probe doubles it. @default 1_000 */
+  /** The first open interval, short so that a blip costs a quarter second; each failed probe doubles it. @default 250 */
   readonly firstOpenMs?: number;
   /**
-   * The longest interval. Short, because a request arriving after Auth0 came back is refused until the next
-   * probe: at most this long. @default 5_000
+   * The longest interval. A request arriving after Auth0 came back is refused until the next probe, so this bounds
+   * how late recovery is noticed; one probe a second is still nothing to Auth0 (docs/design.md#when-auth0-is-down).
+   * @default 1_000
    */
   readonly maxOpenMs?: number;
 }
@@ -68,7 +69,7 @@ export interface CircuitBreaker {
  * the interval, up to the cap. Pure and synchronous; the shared store is `shared-circuit.ts`'s business.
  */
 export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBreaker {
-  const { clock, random = Math.random, failureThreshold = 5, firstOpenMs = 1_000, maxOpenMs = 5_000 } = options;
+  const { clock, random = Math.random, failureThreshold = 5, firstOpenMs = 250, maxOpenMs = 1_000 } = options;
   let open = false;
   let openUntil = 0;
   let intervalMs = firstOpenMs;
