@@ -3,6 +3,7 @@
  * client and through the official `auth0` SDK (ManagementClient with its default retries), each against its own
  * simulator with the same limit. Reports what the tenant served and how many 429s each caused.
  */
+import os from 'node:os';
 import { ManagementClient } from 'auth0';
 import { createAuth0Client } from '../src/auth0/index.ts';
 import type { Auth0Settings } from '../src/config-types.ts';
@@ -214,5 +215,7 @@ export async function run(): Promise<string> {
     '| plan | lane of `/users` | served, seconds 5–10 | served, seconds 10–15 | 429s after the burst | most in one second (of the bucket\'s) |',
     '| --- | --- | --- | --- | --- | --- |',
     ...learned.map(learningRow),
+    '',
+    `Load average at the end: ${os.loadavg().map((load) => load.toFixed(2)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores; other engineers' work shares the machine, so rows are compared within this run.`,
   ].join('\n');
 }

@@ -89,6 +89,28 @@ describe('AUTH0_PLAN=auto learns the budget from the headers', () => {
   });
 });
 
+describe('what the headers prove is used, and no more', () => {
+  it('an Essentials organizations lane (5 burst, 50/min) under steady demand: no 429, the whole refill', async () => {
+    const h = harness('auto', RATE_LIMIT_PRESETS.essentials);
+    const t0 = h.clock.now();
+    await demand(h, '/organizations', 100, 60_000);
+    // The Free pace it starts from is twice this bucket's refill: an empty bucket is what says so, before a 429 does.
+    expect(h.sent.filter((entry) => entry.status === 429)).toEqual([]);
+    expect(servedBetween(h.sent, t0 + 10_000, t0 + 60_000)).toBeGreaterThanOrEqual(Math.floor(0.98 * (50 / 60) * 50));
+  });
+
+  it('calls refused for the queue bound leave the pace free to rise to the tenant’s rate', async () => {
+    const tenant = { global: { burst: 5, perSecond: 5 } };
+    const h = createTenantHarness(resolveBudget('auto', undefined, undefined), tenant, { maxQueueMs: 2_000 });
+    const t0 = h.clock.now();
+    await demand(h, '/roles', 1_000 / 15, 30_000);
+    // Paced below the refill, Auth0's bucket stays full and its remaining proves no more than the pace: 4/s for good.
+    expect(servedBetween(h.sent, t0 + 10_000, t0 + 30_000)).toBeGreaterThanOrEqual(0.98 * 5 * 20);
+    expect(h.sent.filter((entry) => entry.status === 429)).toEqual([]);
+    expect(mostSentInAnySecond(h.sent)).toBeLessThanOrEqual(tenant.global.burst + tenant.global.perSecond);
+  });
+});
+
 describe('an explicit plan is a ceiling', () => {
   it('AUTH0_PLAN=free never goes above 2 burst, 2/s against a faster tenant', async () => {
     const h = harness('free', RATE_LIMIT_PRESETS.essentials);
@@ -106,5 +128,30 @@ describe('an explicit plan is a ceiling', () => {
     expect(lanes.other?.source).toBe('learned');
     await demand(h, '/roles', 50, 10_000);
     expect(mostSentInAnySecond(h.sent)).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('the first calls of lanes never answered', () => {
+  const seats = async (tenant: RateLimitConfig): Promise<ReturnType<typeof harness>> => {
+    const h = harness('auto', tenant);
+    await h.call('/organizations', 10_000);
+    const member = h.call('/organizations/{id}/members', 10_000);
+    await h.clock.advance(1_000);
+    await member;
+    return h;
+  };
+
+  it('go at once once an answer shows a bucket other than the Free plan’s: the organizations page spent no shared token', async () => {
+    const h = await seats(RATE_LIMIT_PRESETS.essentials);
+    const [first, second] = h.sent;
+    expect(second?.at).toBe(first?.at);
+    expect(h.sent.filter((entry) => entry.status === 429)).toEqual([]);
+  });
+
+  it('still wait the Free refill on a Free tenant, whose one global bucket answers for every lane', async () => {
+    const h = await seats(RATE_LIMIT_PRESETS.free);
+    const [first, second] = h.sent;
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThan(0);
+    expect(h.sent.filter((entry) => entry.status === 429)).toEqual([]);
   });
 });

@@ -49,7 +49,7 @@ export interface TenantHarness {
  * `x-ratelimit-*` it sends), on one fake clock. Auth0 answers at once, so every number a test reads is the
  * pacing's alone, and the same on every run.
  */
-export function createTenantHarness(budget: RateBudget, tenant: RateLimitConfig): TenantHarness {
+export function createTenantHarness(budget: RateBudget, tenant: RateLimitConfig, limits: { readonly maxQueueMs?: number } = {}): TenantHarness {
   const clock = createFakeClock();
   let buckets: TenantBuckets = createTenantBuckets(tenant, clock.now);
   let stormUntil = 0;
@@ -68,7 +68,7 @@ export function createTenantHarness(budget: RateBudget, tenant: RateLimitConfig)
     sent.push({ at: now, status });
     return Promise.resolve({ status, headers: decision.headers, body: decision.allowed ? [] : { statusCode: 429, error: 'Too Many Requests' } });
   };
-  const limiter = createRateLimiter({ ...budget, clock });
+  const limiter = createRateLimiter({ ...budget, ...limits, clock });
   const get = createGet({
     apiPrefix: '',
     attempt: withThrottle(send, limiter, clock),

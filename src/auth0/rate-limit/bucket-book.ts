@@ -3,6 +3,7 @@ import { attributeHeaders } from './bucket-attribution.ts';
 import { createAdaptiveBucket, createLearnedBucket } from './header-correction.ts';
 import type { AdaptiveBucket } from './header-correction.ts';
 import type { BucketLimit, RateLimitPreset } from './presets.ts';
+import { refill } from './token-bucket.ts';
 
 /** One local bucket; several lanes may draw from it when the headers show they share Auth0's. */
 export interface Holder {
@@ -83,6 +84,14 @@ export function createLearningBook(ceiling: RateLimitPreset, start: BucketLimit,
     describe(group, limit, at) {
       const current = lanes.get(group) ?? [];
       if (limit === undefined || limit < 1) return current.length === 1 ? current[0] : undefined;
+      // The call that answers for a lane first was paced on the assumed bucket, which stands for the Free plan's
+      // global one. An answer from a bucket of another size shows that call drew on that bucket instead: its token
+      // goes back, so the next lane's first call does not wait a Free refill for a token nobody spent
+      // (docs/design.md#never-over-the-rate-limit).
+      if (current.includes(assumed) && limit !== start.burst) {
+        const bucket = refill(assumed.adaptive.bucket, at);
+        assumed.adaptive = { ...assumed.adaptive, bucket: { ...bucket, tokens: Math.min(bucket.capacity, bucket.tokens + 1) } };
+      }
       let sized = bySize.get(limit);
       if (sized === undefined) {
         sized = holder(`size-${limit}`, createLearnedBucket(limit, ceiling.groups[group] ?? widest, at, start), at);

@@ -115,7 +115,8 @@ export interface Correction {
 
 /**
  * Folds one response's `x-ratelimit-*` into the bucket. Pure. The local count never rises above what Auth0 says is
- * left (minus our other requests still in flight), and the bucket takes Auth0's size. The rate is the start pace
+ * left (minus our other requests still in flight; with `auto` it rises to that, headroom kept), and the bucket
+ * takes Auth0's size. The rate is the start pace
  * or the best lower bound the headers prove, whichever is higher (with `auto`; otherwise the start pace is the
  * ceiling), never above the ceiling; once the headers show Auth0 has less than we assumed, it is the proven bound
  * alone, so one burst is the most a too-generous assumption costs. A 429 or a smaller bucket forgets what was
@@ -132,7 +133,10 @@ export function correctFromHeaders(state: AdaptiveBucket, headers: RateLimitHead
   const shrank = previous !== undefined && limit < previous;
   const learnedBurst = state.rises || limit < state.configured.burst ? limit : undefined;
   const forget = rateLimited || (shrank && state.learnedBurst !== undefined);
-  const overshot = rateLimited || shrank || (!sharedWithOthers && remaining < current.tokens - 1);
+  // With `auto` an empty bucket shows it too: our count is clipped to Auth0's at every answer, so a start pace faster
+  // than the refill (Free's 2/s on a 5-burst, 50/min bucket) never leaves our count above Auth0's, and only a 429
+  // said so. A bucket of the Free plan's own size is kept empty by its own refill rate, which is the start pace.
+  const overshot = rateLimited || shrank || (!sharedWithOthers && (remaining < current.tokens - 1 || (state.rises && remaining < 1 && limit !== state.start.burst)));
   const overshotAt = overshot ? now : state.overshotAt;
   const observations = observe(forget ? [] : state.observations, { sentAt, recvAt: now, remaining, took: !rateLimited, inFlightAfter: inFlight }, PROOF_MEMORY_MS);
   const bounds = [lowerBoundPerSecond(headers, sentAt), provenRate(observations)].filter((bound) => bound !== undefined);
@@ -142,7 +146,15 @@ export function correctFromHeaders(state: AdaptiveBucket, headers: RateLimitHead
   // With `auto` the start pace was only ever an assumption: once the headers contradict it, it never returns.
   const distrusted = overshotAt !== undefined && (state.rises || now - overshotAt <= MEMORY_MS) && proven !== undefined;
   const { capacity, ratePerMs } = effectiveLimit(state, learnedBurst, proven, distrusted);
-  const tokens = Math.min(current.tokens, capacity, remaining - inFlight);
+  // Learning alone, an answer sent after every earlier one came back says how many tokens Auth0 holds, and more than
+  // we counted is ours to spend: paced below the refill, Auth0's bucket stays full, its remaining never rises, and
+  // the rate the headers prove never passes the pace we kept (docs/design.md#never-over-the-rate-limit).
+  const latest = state.observations[state.observations.length - 1];
+  const inOrder = latest === undefined || latest.recvAt <= sentAt;
+  // The raise keeps the headroom: the part of Auth0's bucket the local one leaves free stays free.
+  const spare = remaining - inFlight - Math.max(0, limit - capacity);
+  const counted = state.rises && !sharedWithOthers && !rateLimited && inOrder ? Math.max(current.tokens, spare) : current.tokens;
+  const tokens = Math.min(counted, capacity, remaining - inFlight);
   const fromProof = proven !== undefined && (distrusted || (state.rises && proven > state.start.perSecond * RATE_HEADROOM));
   return {
     ...state,
