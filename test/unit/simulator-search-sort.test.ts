@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileUserSort, UserSearchError } from '../../src/simulator/search/index.ts';
+import { compileUserOrder, leadingUsers, UserSearchError } from '../../src/simulator/search/index.ts';
+import type { UserOrder } from '../../src/simulator/search/index.ts';
 
 const USERS: readonly Readonly<Record<string, unknown>>[] = [
   {
@@ -24,9 +25,23 @@ const USERS: readonly Readonly<Record<string, unknown>>[] = [
   { user_id: 'auth0|and', name: 'and', logins_count: 12, identities: [{ connection: 'c-conn' }, { connection: 'x-conn' }] },
 ];
 
-const sorted = (sort: string): string[] => [...USERS].sort(compileUserSort(sort)).map((u) => String(u.user_id));
+const sorted = (sort: string, users = USERS): string[] => leadingUsers(users, compileUserOrder(sort), users.length).map((u) => String(u.user_id));
 
-describe('compileUserSort', () => {
+/** The plain reading of the rule, a key worked out on every comparison: what the heap selection must agree with. */
+function reference(order: UserOrder): (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) => number {
+  return (a, b) => {
+    const ka = order.keyOf(a);
+    const kb = order.keyOf(b);
+    if (ka !== kb) {
+      if (ka === undefined) return 1;
+      if (kb === undefined) return -1;
+      return ka < kb ? -order.direction : order.direction;
+    }
+    return String(a.user_id) < String(b.user_id) ? -1 : 1;
+  };
+}
+
+describe('compileUserOrder and leadingUsers', () => {
   it.each<[string, string[]]>([
     // Equal counts (12) fall back to user_id ascending; users without the field come last either way.
     ['logins_count:1', ['google-oauth2|105', 'auth0|ada', 'auth0|and', 'samlp|kat', 'auth0|alan']],
@@ -49,10 +64,36 @@ describe('compileUserSort', () => {
   });
 
   it('gives the same order whatever order the users come in', () => {
-    const compare = compileUserSort('logins_count:1');
-    const forward = [...USERS].sort(compare).map((u) => u.user_id);
-    const backward = [...USERS].reverse().sort(compare).map((u) => u.user_id);
-    expect(backward).toEqual(forward);
+    expect(sorted('logins_count:1', [...USERS].reverse())).toEqual(sorted('logins_count:1'));
+  });
+
+  it.each<[string, (string | number | undefined)[]]>([
+    // A date's key is its instant, whatever zone it was written in; a user without one has no key.
+    ['created_at:1', [Date.parse('2025-12-01T08:00:00.000Z'), Date.parse('2025-12-31T00:00:00.000Z'), Date.parse('2026-01-01T00:00:00Z'), Date.parse('2024-06-15T12:00:00Z'), undefined]],
+    ['name:1', ['ada lovelace', 'grace hopper', 'alan turing', 'katherine johnson', 'and']],
+    ['blocked:1', [0, undefined, 1, undefined, undefined]],
+    ['identities.connection:1', ['b-conn', 'g-conn', 'z-conn', undefined, 'c-conn']],
+    ['identities.connection:-1', ['m-conn', 'g-conn', 'z-conn', undefined, 'x-conn']],
+    ['username:1', ['ada', 'Grace', undefined, undefined, undefined]],
+  ])('keys %s once per user', (sort, keys) => {
+    const order = compileUserOrder(sort);
+    expect(USERS.map((user) => order.keyOf(user))).toEqual(keys);
+  });
+
+  it('keeps exactly the leading users of the full order, ties and keyless users included', () => {
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    const users = Array.from({ length: 400 }, (_, i) => ({
+      user_id: `u|${next(1000)}-${i}`,
+      ...(next(5) === 0 ? {} : { logins_count: next(20) }),
+      created_at: new Date(Date.UTC(2025, 0, 1) + next(50) * 1000).toISOString(),
+      name: ['b', 'A', 'a', 'C'][next(4)],
+    }));
+    for (const sort of ['logins_count:1', 'logins_count:-1', 'created_at:1', 'created_at:-1', 'name:1', 'name:-1']) {
+      const order = compileUserOrder(sort);
+      const expected = [...users].sort(reference(order));
+      for (const limit of [0, 1, 37, 399, 400, 1000]) expect(leadingUsers(users, order, limit)).toEqual(expected.slice(0, limit));
+    }
   });
 
   it.each<[string, RegExp]>([
@@ -66,7 +107,7 @@ describe('compileUserSort', () => {
     ['favourite_colour:1', /unknown field/],
     ['organization_id:1', /unknown field/],
   ])('rejects %s', (sort, message) => {
-    expect(() => compileUserSort(sort)).toThrow(UserSearchError);
-    expect(() => compileUserSort(sort)).toThrow(message);
+    expect(() => compileUserOrder(sort)).toThrow(UserSearchError);
+    expect(() => compileUserOrder(sort)).toThrow(message);
   });
 });

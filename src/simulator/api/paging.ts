@@ -24,6 +24,8 @@ export interface CheckpointSpec<T> {
 export interface ListSpec<T> {
   readonly key: string;
   readonly items: readonly T[];
+  /** How many records the listing has, when `items` holds only the leading ones offset paging can reach. */
+  readonly total?: number;
   project(item: T): JsonValue;
   readonly envelope: EnvelopeStyle;
   readonly cap: PagingCap;
@@ -38,7 +40,8 @@ export interface PagingContext {
   readonly cursors: CursorRegistry;
 }
 
-const MAX_RECORDS = 1000;
+/** Offset paging reaches only this many records (docs/auth0-api.md#the-1000-record-cap). */
+export const MAX_RECORDS = 1000;
 const DEFAULT_PAGE_SIZE = 50;
 
 function capError(cap: PagingCap, page: number): ReturnType<typeof apiError> {
@@ -126,5 +129,5 @@ export function listResponse<T>(ctx: PagingContext, spec: ListSpec<T>): JsonValu
   const end = Math.min(start + perPage, MAX_RECORDS);
   const list = spec.items.slice(start, end).map((item) => spec.project(item));
   if (!includeTotals) return list;
-  return envelope(spec.envelope, spec.key, list, start, perPage, spec.items.length);
+  return envelope(spec.envelope, spec.key, list, start, perPage, spec.total ?? spec.items.length);
 }

@@ -38,10 +38,11 @@ const listUsers: RouteSpec = {
   handle(ctx) {
     checkSearchEngine(ctx.query);
     const fields = selectFields(ctx.query, { allowed: USER_FIELDS });
-    const items = searchUsers(ctx);
+    const found = searchUsers(ctx);
     return listResponse(ctx, {
       key: 'users',
-      items,
+      items: found.users,
+      total: found.total,
       project: (user) => fields.project(userView(user, ctx, fields)),
       envelope: 'users',
       cap: 'users',

@@ -4,7 +4,8 @@ import type { SearchContext, StoredUser } from './fields.ts';
 import { parseQuery } from './parse.ts';
 
 export { UserSearchError } from './errors.ts';
-export { compileUserSort } from './sort.ts';
+export { compileUserOrder, leadingUsers } from './sort.ts';
+export type { SortKey, UserOrder } from './sort.ts';
 export type { SearchContext, StoredUser } from './fields.ts';
 export type { CandidateHint } from './candidates.ts';
 
