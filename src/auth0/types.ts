@@ -32,6 +32,11 @@ export interface UpstreamCall {
  */
 export interface Flow {
   readonly shape: string;
+  /**
+   * An operation answered in parts (`@stream`, `@defer`, `@live`): it asked to get its rows as the budget allows,
+   * so only its own deadline bounds a call's wait, not the queue bound meant for plain requests.
+   */
+  readonly patient?: boolean;
 }
 
 export interface Auth0Request {

@@ -87,6 +87,10 @@ class RequestDeadline implements Deadline {
     return this.#signal;
   }
 
+  get streamed(): boolean {
+    return this.#streamed;
+  }
+
   /** Execution found the operation answered in parts: it runs under the stream timeout instead. */
   lengthen(timeoutMs: number): void {
     this.#timeoutMs = timeoutMs;

@@ -67,7 +67,7 @@ function deadlineOf(stop: AbortSignal, timeoutMs: number, maxListeners: number):
   const expiresAt = Date.now() + timeoutMs;
   const signal = AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]);
   setMaxListeners(maxListeners, signal);
-  return { signal, expiresAt };
+  return { signal, expiresAt, streamed: true };
 }
 
 /** The `@live` protocol marks each answer; `@defer`/`@stream` cannot reach here (the plugin's validation rule). */

@@ -19,6 +19,8 @@ export interface Deadline {
   readonly signal: AbortSignal;
   /** Epoch milliseconds; lets the rate limiter refuse a wait that would end after it. */
   readonly expiresAt: number;
+  /** The operation is answered in parts and runs under the stream deadline (settled when execution starts). */
+  readonly streamed?: boolean;
 }
 
 /** Everything a resolver may use, built fresh for each GraphQL request. */
@@ -55,7 +57,14 @@ export interface ContextInput {
 
 export function createContext(deps: ContextDeps, { request, deadline, caller, traceParent, shape }: ContextInput): Context {
   const upstream = createUpstreamReport();
-  const call = new RequestCall(deadline, upstream, deps, traceParent, { shape });
+  // Read per call: whether the operation is streamed is settled only when execution starts.
+  const flow: Flow = {
+    shape,
+    get patient() {
+      return deadline.streamed === true;
+    },
+  };
+  const call = new RequestCall(deadline, upstream, deps, traceParent, flow);
   return {
     auth0: deps.auth0,
     call,

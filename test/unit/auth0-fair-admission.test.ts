@@ -166,4 +166,23 @@ describe('fair, bounded admission under overload', () => {
     expect(bigOutcomes).toContain('refused');
     expect(refusals).toContain('queue');
   });
+
+  it('lets a streamed request wait behind others and through a 429 pause for as long as its own deadline allows', async () => {
+    const clock = createFakeClock();
+    const refusals: RefusalReason[] = [];
+    const limiter = fivePerSecond(clock, refusals);
+    await calibrate(limiter, clock);
+    const streamed = { shape: 'seats', patient: true };
+    const rows = Array.from({ length: 12 }, () =>
+      limiter.acquire('other', options(clock, { flow: streamed, deadline: clock.now() + 300_000 })).then(() => 'granted', () => 'refused'),
+    );
+    for (let step = 0; step < 20; step += 1) {
+      void limiter.acquire('other', options(clock, { flow: { shape: 'one' } })).catch(() => undefined);
+      await clock.advance(100);
+    }
+    // Auth0 answers one call 429 with a reset 5 s away: every queued wait grows by that much.
+    limiter.settle('other', { status: 429, headers: { 'x-ratelimit-reset': String(Math.ceil((clock.now() + 5_000) / 1000)) }, body: null, sentAt: clock.now() });
+    await clock.advance(60_000);
+    expect(await Promise.all(rows)).toEqual(Array.from({ length: 12 }, () => 'granted'));
+  });
 });

@@ -407,7 +407,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     // The request's own earlier calls are its cost, weighed against its deadline before it ran (cost/time-to-serve.ts);
     // the queue bound is about the others ahead of it. A retry has queued once already: its deadline alone bounds it.
     const ownWait = position.own.size === 0 ? 0 : estimate(lane, count(position.own), 0, now) - estimate(lane, () => 0, 0, now);
-    const queueBound = acquireOptions.priority ? Infinity : now + ownWait + queueWaitMs;
+    // A streamed operation asked to wait as the budget allows (its own, longer deadline bounds it); a retry has queued once.
+    const queueBound = acquireOptions.priority || flow.patient === true ? Infinity : now + ownWait + queueWaitMs;
     const latestGrant = Math.min(acquireOptions.deadline - responseReserveMs, queueBound);
     let late: RefusalReason | undefined = now + expected > latestGrant ? (now + expected > acquireOptions.deadline - responseReserveMs ? 'deadline' : 'queue') : undefined;
     const victim = late === 'queue' ? victimFor(lane, key, flow, standing, now) : undefined;
