@@ -6,6 +6,7 @@ import type { App } from '../../src/server.ts';
 import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/options.ts';
 import { simulatorConfig } from '../helpers/simulator-config.ts';
+import { forgetTenant } from '../helpers/forget-tenant.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const SEATS = `{ organizations(first: 20) { edges { node { organizationId memberCount } } } }`;
@@ -45,8 +46,7 @@ describe('replicas sharing the change feed', () => {
 
   afterAll(async () => {
     await Promise.all(replicas.map((app) => app.close()));
-    const keys = await redis.keys(`auth0-graph:*${sim.domain}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await forgetTenant(redis, sim.domain);
     redis.disconnect();
     await sim.close();
   });

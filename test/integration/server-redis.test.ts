@@ -9,6 +9,7 @@ import { startSimulator } from '../../src/simulator/index.ts';
 import type { RunningSimulator } from '../../src/simulator/options.ts';
 import { simulatorEnv } from '../helpers/simulator-config.ts';
 import { tapApp, type LeakTap } from '../helpers/leak-record.ts';
+import { forgetTenant } from '../helpers/forget-tenant.ts';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const ROSTER = 'query($id: String!, $first: Int!) { organization(organizationId: $id) { members(first: $first) { edges { node { userId email } } } } }';
@@ -51,8 +52,7 @@ describe('replicas sharing REDIS_URL', () => {
 
   afterAll(async () => {
     await Promise.all(replicas.map((app) => app.close()));
-    const keys = await redis.keys(`auth0-graph:*${sim.domain}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await forgetTenant(redis, sim.domain);
     redis.disconnect();
     await sim.close();
   });
