@@ -57,6 +57,24 @@ export function connectionOf<T>(edges: readonly Edge<T>[], hasNextPage: boolean,
   return { edges, pageInfo: pageInfoOf(edges[0], edges.at(-1), hasNextPage, hasPreviousPage), totalCount };
 }
 
+/** Its cursors, too, are encoded only when read: most queries select `hasNextPage` or nothing of it. */
+class LazyPageInfo<T> implements PageInfo {
+  constructor(
+    private readonly start: Edge<T> | undefined,
+    private readonly end: Edge<T> | undefined,
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.start?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.end?.cursor ?? null;
+  }
+}
+
 export function pageInfoOf<T>(start: Edge<T> | undefined, end: Edge<T> | undefined, hasNextPage: boolean, hasPreviousPage: boolean): PageInfo {
-  return { hasNextPage, hasPreviousPage, startCursor: start?.cursor ?? null, endCursor: end?.cursor ?? null };
+  return new LazyPageInfo(start, end, hasNextPage, hasPreviousPage);
 }

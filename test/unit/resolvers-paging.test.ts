@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../src/resolvers/cursor.ts';
 import { estimatedPageSize, pageSize, pagesSpanned } from '../../src/resolvers/page-rules.ts';
 import { offsetConnection } from '../../src/resolvers/offset-paging.ts';
 import type { FetchOffsetPage } from '../../src/resolvers/offset-paging.ts';
+import { connectionOf, edgeOf } from '../../src/resolvers/connection.ts';
 import type { Edge, PageInfo } from '../../src/resolvers/connection.ts';
 import { z } from 'zod';
 
@@ -99,6 +100,14 @@ describe('cursors', () => {
     expect(() => pageSize(101)).toThrow(/between 0 and 100 \(up to 1000 when `edges` are streamed/);
     expect(() => pageSize(1001, true)).toThrow(/between 0 and 1000$/);
     expect([estimatedPageSize(5000, true), estimatedPageSize(250, true)]).toEqual([1000, 250]);
+  });
+  it("gives a page's pageInfo the cursors of its first and last edges, and none for an empty page", () => {
+    const page = connectionOf([edgeOf('a', 'roles', { o: 0 }), edgeOf('b', 'roles', { o: 1 }), edgeOf('c', 'roles', { o: 2 })], true, false, null);
+    expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect([page.pageInfo.startCursor, page.pageInfo.endCursor]).toEqual([page.edges[0]?.cursor, page.edges[2]?.cursor]);
+    expect(decodeCursor('roles', page.pageInfo.endCursor ?? '', state)).toEqual({ o: 2 });
+    const empty = connectionOf([], false, true, 0);
+    expect([empty.pageInfo.startCursor, empty.pageInfo.endCursor, empty.pageInfo.hasPreviousPage]).toEqual([null, null, true]);
   });
   it('estimates a streamed window as one upstream page per 100 records', () => {
     expect([pagesSpanned(undefined, 1000), pagesSpanned(undefined, 250), pagesSpanned('c', 250), pagesSpanned(undefined, 0)]).toEqual([10, 3, 4, 1]);
